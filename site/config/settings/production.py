@@ -30,3 +30,6 @@ if not SITE_BASE_URL.startswith("https://"):
         f"SITE_BASE_URL={SITE_BASE_URL!r}: in productie moet de site via https "
         "bereikbaar zijn."
     )
+# Wagtail's live preview and the outbox viewer frame the site's own pages, which
+# needs SAMEORIGIN rather than DENY; other origins stay refused.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]

@@ -1,0 +1,100 @@
+"""`make run` end to end: the stack starts on SQLite and the embedded broker, serves the
+site, runs a worker and beat, and Ctrl-C stops every process it started."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT = 180
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def sessions_alive(session_ids) -> set[int]:
+    alive = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.getsid(int(entry.name)) in session_ids:
+                    alive.add(int(entry.name))
+            except (ProcessLookupError, PermissionError):
+                continue
+    return alive
+
+
+def test_make_run_serves_the_site_with_worker_and_beat_and_stops_cleanly(tmp_path):
+    port = free_port()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL", "EMAIL_URL")
+    }
+    env |= {
+        "LEERPLATFORM_VAR_DIR": str(tmp_path),
+        "PORT": str(port),
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "PYTHONUNBUFFERED": "1",
+    }
+    log = (tmp_path / "run.log").open("w+")
+    stack = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "runstack"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        output = ""
+        while time.monotonic() < deadline:
+            output = (tmp_path / "run.log").read_text()
+            if "ready." in output and "beat: Starting" in output:
+                break
+            assert stack.poll() is None, output
+            time.sleep(1)
+        assert "ready." in output, output
+        assert "beat: Starting" in output, output
+        assert "redacteur@example.org" in output  # the demo editor's login
+
+        status, home = get(f"http://127.0.0.1:{port}/")
+        assert status == 200
+        assert '<html lang="nl' in home
+        assert get(f"http://127.0.0.1:{port}/wise/")[0] == 200
+        assert get(f"http://127.0.0.1:{port}/admin/login/")[0] == 200
+        assert get(f"http://127.0.0.1:{port}/accounts/login/")[0] == 200
+
+        children = {
+            int(pid)
+            for pid in subprocess.run(
+                ["pgrep", "-P", str(stack.pid)], capture_output=True, text=True
+            ).stdout.split()
+        }
+        assert len(children) == 3  # web, worker, beat — each in its own session
+        assert len(sessions_alive(children)) > 3  # plus reloader and pool children
+
+        stack.send_signal(signal.SIGINT)
+        assert stack.wait(timeout=30) == 0
+        time.sleep(0.5)
+        assert sessions_alive(children) == set()
+    finally:
+        if stack.poll() is None:
+            stack.kill()
+        log.close()
