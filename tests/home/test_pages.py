@@ -106,6 +106,7 @@ def test_the_sitemap_lists_the_service_pages(client, site_with_services):
 
 def test_the_home_page_query_count_does_not_grow_with_the_services(client, home_page):
     def count_queries():
+        client.get("/")  # warm the per-process caches (site root paths, content types)
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/").status_code == 200
         return len(queries)
@@ -140,3 +141,35 @@ def test_the_search_finds_a_service_page(client, site_with_services):
     response = client.get("/zoeken/", {"q": "Digitaal Podium"})
     assert response.status_code == 200
     assert "/digitaal-podium/" in response.content.decode()
+
+
+def test_a_login_restricted_page_sends_visitors_to_the_allauth_login(client, home_page):
+    from wagtail.models import PageViewRestriction
+
+    page = StandardPageFactory(parent=home_page, title="Connect & co.", slug="connect")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get("/connect/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/?next=/connect/")
+
+
+def test_the_admin_speaks_dutch(client, db):
+    content = client.get("/admin/login/").content.decode()
+    assert 'lang="nl' in content
+    assert "Inloggen" in content or "Aanmelden" in content
+
+
+def test_search_filters_by_type_and_audience(client, site_with_services):
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+    only_news = client.get("/zoeken/", {"q": "Wise", "type": "nieuws"}).content.decode()
+    assert "Wise 7.0.3 staat klaar" in only_news
+    assert only_news.count('class="results__type"') == 1  # not the service page
+
+    podium = client.get("/zoeken/", {"q": "Tixly", "doelgroep": "podiumhuizen"})
+    assert "Tixly-opleiding" in podium.content.decode()
+    libraries = client.get("/zoeken/", {"q": "Tixly", "doelgroep": "bibliotheken"})
+    assert "Tixly-opleiding" not in libraries.content.decode()

@@ -70,7 +70,7 @@ def worker_queue():
 
 @pytest.mark.postgres
 @pytest.mark.redis
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_on_the_redis_broker_purges_old_outbox_mail_in_postgresql(
     worker_queue,
 ):

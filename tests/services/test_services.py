@@ -9,7 +9,7 @@ from tests.factories import ServiceFactory
 
 @pytest.mark.parametrize(
     ("colour", "text"),
-    [("#ffd100", "#1a1a1a"), ("#00566b", "#ffffff"), ("#ffffff", "#1a1a1a")],
+    [("#ffd100", "#000000"), ("#00566b", "#ffffff"), ("#ffffff", "#000000")],
 )
 def test_brand_text_colour_is_whichever_of_black_and_white_contrasts_more(colour, text):
     assert Service(brand_colour=colour).brand_text_colour == text
@@ -49,3 +49,13 @@ def test_editors_manage_services_in_the_admin(admin_client):
     )
     assert response.status_code == 302
     assert Service.objects.filter(slug="bieblo").exists()
+
+
+def test_brand_colours_are_served_as_a_style_sheet_without_inline_styles(client, db):
+    ServiceFactory(slug="fundels", brand_colour="#FFD100")
+    response = client.get("/huisstijl/diensten.css")
+    assert response["Content-Type"].startswith("text/css")
+    css = response.content.decode()
+    assert ".service--fundels { --brand: #ffd100; --brand-text: #000000; }" in css
+    again = client.get("/huisstijl/diensten.css", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
