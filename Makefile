@@ -35,9 +35,11 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=build --ignore=tests --ignore="*/migrations/*"
+
 messages: install
-	cd site && ../$(BIN)/python ../manage.py makemessages --locale nl --ignore "*/migrations/*" --no-obsolete
-	$(BIN)/python manage.py compilemessages --locale nl
+	$(BIN)/python manage.py makemessages --locale nl --locale en $(MESSAGE_IGNORES) --no-obsolete
+	$(BIN)/python manage.py compilemessages --locale nl --locale en --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var

@@ -26,7 +26,9 @@ class NewsPageQuerySet(PageQuerySet):
         return self.order_by("-date", "-first_published_at")
 
     def for_audience(self, audience: str):
-        """News for one audience, including news meant for both audiences."""
+        """News for one audience, including news meant for both; 'both' means all."""
+        if audience == Audience.BOTH:
+            return self
         return self.filter(audience__in=[audience, Audience.BOTH])
 
     def for_service(self, service_id: int):

@@ -110,3 +110,13 @@ def test_the_profile_needs_a_login(client, db):
 )
 def test_login_pages_answer(client, db, path):
     assert client.get(path).status_code == 200
+
+
+def test_a_too_short_password_is_refused_in_dutch(client, db):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "kort@example.org", "password1": "kort", "password2": "kort"},
+    )
+    content = response.content.decode()
+    assert "Dit wachtwoord is te kort" in content
+    assert "too short" not in content

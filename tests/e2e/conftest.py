@@ -1,7 +1,6 @@
 """Browser tests: Playwright driving Debian's Chromium against pytest-django's live
 server. Screenshots land in test-artifacts/ for a person to look at."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -22,10 +21,10 @@ CHROMIUM_FLAGS = [
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
     # Playwright's sync API runs an event loop in this thread; the ORM calls that
     # the test makes around it are still plain synchronous calls.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)

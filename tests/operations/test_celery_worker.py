@@ -30,6 +30,13 @@ def database_url_of_test_database() -> str:
     return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
 
 
+def redis_broker_url() -> str:
+    # Celery lets CELERY_BROKER_URL in the environment override any broker given in
+    # code, so when CI sets it to a Redis database, worker and sender both use it.
+    configured = os.environ.get("CELERY_BROKER_URL", "")
+    return configured if configured.startswith("redis://") else redis_url()
+
+
 def wait_until(condition, seconds=WAIT_SECONDS):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -46,7 +53,7 @@ def worker_queue():
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": database_url_of_test_database(),
-        "CELERY_BROKER_URL": redis_url(),
+        "CELERY_BROKER_URL": redis_broker_url(),
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "PYTHONPATH": str(ROOT / "site"),
     }
@@ -91,7 +98,7 @@ def test_a_worker_on_the_redis_broker_purges_old_outbox_mail_in_postgresql(
         lambda: Heartbeat.objects.filter(process=Heartbeat.Process.WORKER).exists()
     ), "the worker did not start"
 
-    client = Celery("test-client", broker=redis_url())
+    client = Celery("test-client", broker=redis_broker_url())
     client.send_task(
         "outbox.tasks.purge_outbox", kwargs={"days": 30}, queue=worker_queue
     )

@@ -26,6 +26,8 @@ def get(url: str) -> tuple[int, str]:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, ""
+    except OSError:  # not listening yet
+        return 0, ""
 
 
 def sessions_alive(session_ids) -> set[int]:
@@ -66,7 +68,11 @@ def test_make_run_serves_the_site_with_worker_and_beat_and_stops_cleanly(tmp_pat
         output = ""
         while time.monotonic() < deadline:
             output = (tmp_path / "run.log").read_text()
-            if "ready." in output and "beat: Starting" in output:
+            if (
+                "ready." in output
+                and "beat: Starting" in output
+                and get(f"http://127.0.0.1:{port}/")[0] == 200
+            ):
                 break
             assert stack.poll() is None, output
             time.sleep(1)

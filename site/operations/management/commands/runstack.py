@@ -54,6 +54,8 @@ class Command(BaseCommand):
 
     def prepare(self, no_demo: bool) -> None:
         call_command("migrate", interactive=False, verbosity=0)
+        # The migrations create it too; this covers a switch from Redis to the
+        # database cache on an already migrated database.
         call_command("createcachetable", verbosity=0)
         self.stdout.write("Database bijgewerkt.")
         if not no_demo:
