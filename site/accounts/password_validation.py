@@ -8,7 +8,7 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
 
     def get_error_message(self):
         return ngettext(
-            "Dit wachtwoord is te kort: het moet minstens %(min_length)d teken tellen.",
-            "Dit wachtwoord is te kort: het moet minstens %(min_length)d tekens tellen.",
+            "Dit wachtwoord is te kort: gebruik minstens %(min_length)d teken.",
+            "Dit wachtwoord is te kort: gebruik minstens %(min_length)d tekens.",
             self.min_length,
         ) % {"min_length": self.min_length}
