@@ -17,8 +17,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# Links in e-mails and the printed login point at the port actually served.
 run: install
-	PORT=$(PORT) $(BIN)/python manage.py runstack
+	PORT=$(PORT) SITE_BASE_URL=$${SITE_BASE_URL:-http://127.0.0.1:$(PORT)} \
+		$(BIN)/python manage.py runstack
 
 test: install
 	$(BIN)/ruff check .
