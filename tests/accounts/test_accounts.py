@@ -79,6 +79,42 @@ def test_repeated_failed_logins_lock_the_account_for_a_while(client, db):
     assert "Te veel" in right_password.content.decode()
 
 
+@pytest.mark.redis
+def test_the_lockout_is_kept_in_redis_so_every_web_process_sees_it(
+    client, db, settings
+):
+    import uuid
+
+    import redis
+
+    from tests.conftest import redis_url
+
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url(),
+            "KEY_PREFIX": prefix,
+        }
+    }
+    server = redis.Redis.from_url(redis_url())
+    try:
+        UserFactory(email="an@example.org")
+        for _ in range(5):
+            client.post(
+                "/accounts/login/", {"login": "an@example.org", "password": "fout"}
+            )
+        assert server.keys(f"{prefix}:*")  # the counters live in Redis
+        response = client.post(
+            "/accounts/login/",
+            {"login": "an@example.org", "password": DEFAULT_PASSWORD},
+        )
+        assert "Te veel" in response.content.decode()
+    finally:
+        for key in server.scan_iter(f"{prefix}:*"):
+            server.delete(key)
+
+
 def test_a_member_edits_their_profile(client, db):
     user = UserFactory()
     EmailAddress.objects.create(
