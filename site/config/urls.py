@@ -18,6 +18,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("zoeken/", search_views.search, name="search"),
     path("huisstijl/", include("themes.urls")),
+    path("", include("courses.urls")),
+    path("", include("release_notes.urls")),
+    path("", include("newsletters.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

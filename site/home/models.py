@@ -13,6 +13,7 @@ from wagtail.search import index
 from news.models import NewsPage
 from services.choices import Audience
 from services.models import Service
+from services.sections import sections_for
 from themes.blocks import BaseContentBlock
 
 LATEST_NEWS_COUNT = 3
@@ -116,6 +117,7 @@ class ServicePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["service_sections"] = sections_for(self.service, request)
         context["service_news"] = (
             NewsPage.objects.live().public().for_service(self.service_id).latest()[:5]
         )

@@ -1,0 +1,2 @@
+# Public URLs of this app (full paths; included at the site root).
+urlpatterns: list = []
