@@ -30,6 +30,11 @@ def get(url: str) -> tuple[int, str]:
         return 0, ""
 
 
+def child_pids(pid: int) -> set[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+    return {int(child) for child in found.stdout.split()}
+
+
 def sessions_alive(session_ids) -> set[int]:
     alive = set()
     for entry in Path("/proc").iterdir():
@@ -63,10 +68,12 @@ def test_make_run_serves_the_site_with_worker_and_beat_and_stops_cleanly(tmp_pat
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    children: set[int] = set()
     try:
         deadline = time.monotonic() + START_TIMEOUT
         output = ""
         while time.monotonic() < deadline:
+            children |= child_pids(stack.pid)
             output = (tmp_path / "run.log").read_text()
             if (
                 "ready." in output
@@ -87,12 +94,7 @@ def test_make_run_serves_the_site_with_worker_and_beat_and_stops_cleanly(tmp_pat
         assert get(f"http://127.0.0.1:{port}/admin/login/")[0] == 200
         assert get(f"http://127.0.0.1:{port}/accounts/login/")[0] == 200
 
-        children = {
-            int(pid)
-            for pid in subprocess.run(
-                ["pgrep", "-P", str(stack.pid)], capture_output=True, text=True
-            ).stdout.split()
-        }
+        children |= child_pids(stack.pid)
         assert len(children) == 3  # web, worker, beat — each in its own session
         assert len(sessions_alive(children)) > 3  # plus reloader and pool children
 
@@ -101,6 +103,13 @@ def test_make_run_serves_the_site_with_worker_and_beat_and_stops_cleanly(tmp_pat
         time.sleep(0.5)
         assert sessions_alive(children) == set()
     finally:
+        # Whatever happened above, leave no process of the stack behind.
         if stack.poll() is None:
-            stack.kill()
+            stack.send_signal(signal.SIGINT)
+            try:
+                stack.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                stack.kill()
+        for pid in sessions_alive(children):
+            os.kill(pid, signal.SIGKILL)
         log.close()

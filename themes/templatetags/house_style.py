@@ -1,6 +1,7 @@
 """Template tags of the house style: the site-wide links of the header and footer."""
 
 from django import template
+from django.conf import settings
 from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -94,3 +95,9 @@ def page_snippet(page) -> str:
         if value:
             return Truncator(strip_tags(str(value))).words(40)
     return ""
+
+
+@register.simple_tag
+def site_base_url() -> str:
+    """The site's public address, for e-mails rendered without a request."""
+    return settings.SITE_BASE_URL

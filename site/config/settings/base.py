@@ -244,6 +244,8 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "zip"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No avatars fetched from a third party: the admin leaks nothing about its users.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGGING = {
     "version": 1,
