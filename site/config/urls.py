@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("release_notes.urls")),
     path("", include("newsletters.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include("operations.urls")),
 ]
 
 if settings.DEBUG:
