@@ -1,3 +1,5 @@
+from allauth.account.views import LoginView
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -11,6 +13,13 @@ from search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # The admin's login is allauth's: rate-limited, enumeration-safe and with the
+    # two-step verification stage, instead of Wagtail's plain password form.
+    path(
+        "admin/login/",
+        LoginView.as_view(success_url="/admin/"),
+        name="admin_login",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.RequireMfaForPublishersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -171,6 +172,11 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Leerplatform"
+# Publishers and senders must set up TOTP before they can use the admin.
+MFA_REQUIRED_FOR_PUBLISHERS = env_bool("MFA_REQUIRED_FOR_PUBLISHERS", True)
+# Permissions (besides publishing pages) that also require two-step verification.
+MFA_REQUIRED_PERMISSIONS: list[str] = []
 
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Nederlands")), ("en", _("Engels"))]

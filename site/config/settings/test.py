@@ -15,3 +15,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL = "http://testserver"  # noqa: F405
+# Tests that are about two-step verification turn it on themselves.
+MFA_REQUIRED_FOR_PUBLISHERS = False
