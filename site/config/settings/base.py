@@ -20,6 +20,9 @@ BASE_DIR = SITE_DIR.parent
 VAR_DIR = Path(env_str("LEERPLATFORM_VAR_DIR", str(BASE_DIR / "var")))
 
 SECRET_KEY = env_str("SECRET_KEY")
+# Old keys stay valid for checking signatures (password-reset links, signed newsletter
+# links) while a new SECRET_KEY signs everything new; see docs/operations.md.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 SITE_BASE_URL = env_str("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
