@@ -17,3 +17,10 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL = "http://testserver"  # noqa: F405
 # Tests that are about two-step verification turn it on themselves.
 MFA_REQUIRED_FOR_PUBLISHERS = False
+
+# A test that starts a real worker points its mail at an SMTP sink; every other
+# test keeps the in-memory backend.
+if env_str("TEST_EMAIL_URL"):
+    from .base import email_config
+
+    globals().update(email_config(default=env_str("TEST_EMAIL_URL")))

@@ -18,6 +18,7 @@ from demo.loaders.news import ensure_news_index, load_news
 from demo.loaders.permissions import load_groups
 from demo.loaders.services import load_service_pages, load_services
 from demo.loaders.standard_pages import load_standard_pages
+from demo.loaders.subscribers import load_subscribers
 from demo.scales import DEFAULT_SCALE, SCALES
 from home.models import HomePage
 
@@ -79,6 +80,7 @@ class Command(BaseCommand):
                 "Nieuwsberichten", lambda: load_news(index, chosen, self._progress)
             )
             self._section("Redactiegroepen", load_groups)
+            self._section("Nieuwsbrieven", lambda: load_subscribers(chosen))
             with transaction.atomic():
                 editor, _created = load_demo_editor()
         self._report_editor(editor)

@@ -1,0 +1,152 @@
+"""Admin wiring: lists, subscribers, subscriptions, consent, import and export."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from newsletters import admin_views
+from newsletters.models import ConsentRecord, NewsletterList, Subscriber, Subscription
+
+MENU_HOOK = "register_newsletters_menu_item"
+
+
+class RecordPermissionPolicy(ModelPermissionPolicy):
+    """Records of what happened are read, never written, from the admin."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class NewsletterListViewSet(SnippetViewSet):
+    model = NewsletterList
+    icon = "mail"
+    menu_label = _("Lijsten")
+    menu_hook = MENU_HOOK
+    list_display = ["name", "kind", "service", "audience", "is_open_for_signup"]
+    list_filter = ["kind", "audience", "is_open_for_signup"]
+    search_fields = ["name", "description"]
+    ordering = ["sort_order", "name"]
+    copy_view_enabled = False
+
+
+class SubscriberViewSet(SnippetViewSet):
+    model = Subscriber
+    icon = "user"
+    menu_label = _("Abonnees")
+    menu_hook = MENU_HOOK
+    list_display = ["email", "name", "organisation", "werkveld", "status",
+                    "created_at"]  # fmt: skip
+    list_filter = ["status", "suppression_reason", "werkveld", "tracking_consent"]
+    search_fields = ["email", "name", "organisation"]
+    ordering = ["-created_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+class SubscriptionViewSet(ModelViewSet):
+    model = Subscription
+    icon = "list-ul"
+    menu_label = _("Inschrijvingen")
+    menu_hook = MENU_HOOK
+    list_display = ["subscriber", "newsletter", "status", "source", "confirmed_at",
+                    "unsubscribed_at"]  # fmt: skip
+    list_filter = ["newsletter", "status", "source", "unsubscribe_channel"]
+    search_fields = ["subscriber__email"]
+    ordering = ["-created_at"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["status"]
+
+
+class ConsentRecordViewSet(ModelViewSet):
+    model = ConsentRecord
+    icon = "doc-full"
+    menu_label = _("Toestemmingen")
+    menu_hook = MENU_HOOK
+    list_display = ["subscriber", "action", "source", "created_at"]
+    list_filter = ["action", "source"]
+    search_fields = ["subscriber__email"]
+    ordering = ["-created_at"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["action"]
+
+
+class NewslettersGroup(ViewSetGroup):
+    menu_label = _("Nieuwsbrieven")
+    menu_icon = "mail"
+    menu_order = 250
+    submenu_hook = MENU_HOOK
+    items = (
+        NewsletterListViewSet(),
+        SubscriberViewSet(),
+        SubscriptionViewSet("subscriptions"),
+        ConsentRecordViewSet("consent_records"),
+    )
+
+
+register_permission_policy(Subscription, RecordPermissionPolicy(Subscription))
+register_permission_policy(ConsentRecord, RecordPermissionPolicy(ConsentRecord))
+
+
+@hooks.register("register_admin_viewset")
+def register_newsletters_viewsets():
+    return NewslettersGroup()
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register(MENU_HOOK)
+def import_menu_item():
+    return PermissionMenuItem(
+        _("Importeren"),
+        reverse("newsletters_admin:import"),
+        icon_name="upload",
+        order=10,
+        permission="newsletters.add_subscriber",
+    )
+
+
+@hooks.register(MENU_HOOK)
+def export_menu_item():
+    return PermissionMenuItem(
+        _("Exporteren"),
+        reverse("newsletters_admin:export_index"),
+        icon_name="download",
+        order=11,
+        permission="newsletters.view_subscription",
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_newsletters_admin_urls():
+    urls = [
+        path("importeren/", admin_views.ImportView.as_view(), name="import"),
+        path("importeren/<int:pk>/geweigerd.csv", admin_views.rejected_rows,
+             name="rejected_rows"),
+        path("exporteren/", admin_views.ExportIndexView.as_view(),
+             name="export_index"),
+        path("exporteren/<int:pk>.csv", admin_views.export_list, name="export"),
+    ]  # fmt: skip
+    return [
+        path("nieuwsbrieven/", (urls, "newsletters_admin", "newsletters_admin")),
+    ]
