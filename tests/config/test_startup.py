@@ -65,9 +65,20 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
         "WARNING",
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=LONG_KEY + "-Zq8!xW3#",
+        NEWSLETTER_FINGERPRINT_KEY="f" * 40,
         SITE_BASE_URL="https://leerplatform.example.org",
         ALLOWED_HOSTS="leerplatform.example.org",
         LEERPLATFORM_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_fingerprint_key():
+    result = manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=LONG_KEY,
+        SITE_BASE_URL="https://leerplatform.example.org",
+    )
+    assert_one_clear_line(result, "NEWSLETTER_FINGERPRINT_KEY")

@@ -241,8 +241,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outbox.tasks.purge_outbox",
         "schedule": 24 * 3600.0,
     },
+    # Release notes go public on their production date; outage banners are told.
+    "release-notes-schedule": {
+        "task": "release_notes.tasks.run_schedule",
+        "schedule": 60.0,
+    },
 }
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
+
+# Newsletters. Addresses are found by a keyed hash; the key is separate from
+# SECRET_KEY so that rotating SECRET_KEY never loses subscribers or lifts a
+# suppression (production requires it).
+NEWSLETTER_FINGERPRINT_KEY = env_str("NEWSLETTER_FINGERPRINT_KEY")
+NEWSLETTER_UNSUBSCRIBE_ADDRESS = env_str("NEWSLETTER_UNSUBSCRIBE_ADDRESS")
+NEWSLETTER_UNSUBSCRIBE_MAILBOX_URL = env_str("NEWSLETTER_UNSUBSCRIBE_MAILBOX_URL")
+# Only behind a proxy that sets X-Forwarded-For itself; else clients could pick
+# their own address and escape the per-client rate limit.
+NEWSLETTER_TRUST_X_FORWARDED_FOR = env_bool("NEWSLETTER_TRUST_X_FORWARDED_FOR", False)
 
 WAGTAIL_SITE_NAME = "Leerplatform"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL

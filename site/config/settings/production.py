@@ -1,14 +1,26 @@
-"""Production settings: refuses to start without a real SECRET_KEY."""
+"""Production settings: refuses to start without real keys and an https address."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, SITE_BASE_URL, env_bool, env_int
+from .base import (
+    NEWSLETTER_FINGERPRINT_KEY,
+    SECRET_KEY,
+    SITE_BASE_URL,
+    env_bool,
+    env_int,
+)
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "SECRET_KEY ontbreekt of is te kort (minstens 50 tekens): zet de "
         "omgevingsvariabele SECRET_KEY voor de productie-instellingen."
+    )
+
+if len(NEWSLETTER_FINGERPRINT_KEY) < 32:
+    raise ImproperlyConfigured(
+        "NEWSLETTER_FINGERPRINT_KEY ontbreekt of is te kort (minstens 32 tekens): "
+        "die sleutel vindt abonnees terug en mag nooit veranderen."
     )
 
 DEBUG = False
