@@ -6,10 +6,18 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from release_notes.sitemaps import KnownBugSitemap, ReleaseNoteSitemap
 from search import views as search_views
+
+SITEMAPS = {
+    "paginas": PageSitemap,
+    "release-notes": ReleaseNoteSitemap,
+    "gekende-bugs": KnownBugSitemap,
+}
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -30,7 +38,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("release_notes.urls")),
     path("", include("newsletters.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("operations.urls")),
 ]
 

@@ -16,6 +16,7 @@ from django.db.migrations.executor import MigrationExecutor
 from demo.loaders.editor import EDITOR_EMAIL, editor_password, load_demo_editor
 from demo.loaders.news import ensure_news_index, load_news
 from demo.loaders.permissions import load_groups
+from demo.loaders.release_notes import load_release_notes
 from demo.loaders.services import load_service_pages, load_services
 from demo.loaders.standard_pages import load_standard_pages
 from demo.loaders.subscribers import load_subscribers
@@ -80,6 +81,10 @@ class Command(BaseCommand):
                 "Nieuwsberichten", lambda: load_news(index, chosen, self._progress)
             )
             self._section("Redactiegroepen", load_groups)
+            self._section(
+                "Release notes, gekende bugs en meldingen",
+                lambda: load_release_notes(chosen.name),
+            )
             self._section("Nieuwsbrieven", lambda: load_subscribers(chosen))
             with transaction.atomic():
                 editor, _created = load_demo_editor()
