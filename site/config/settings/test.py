@@ -24,3 +24,7 @@ if env_str("TEST_EMAIL_URL"):
     from .base import email_config
 
     globals().update(email_config(default=env_str("TEST_EMAIL_URL")))
+
+# Live-server threads would otherwise keep their connections open after the tests,
+# and PostgreSQL refuses to drop a test database that is still in use.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
