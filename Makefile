@@ -37,6 +37,13 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Benchmarks measure on PostgreSQL, where the targets apply; figures go to
+# docs/benchmarks.md.
+BENCH_SCALE ?= seed
+bench: install
+	@test -n "$$DATABASE_URL" || { echo "make bench meet op PostgreSQL: zet DATABASE_URL=postgres://…"; exit 2; }
+	$(BIN)/python bench/pages.py --scale $(BENCH_SCALE)
+
 MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=build --ignore=tests --ignore="*/migrations/*"
 
 messages: install
