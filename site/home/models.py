@@ -109,7 +109,11 @@ class ServicePage(Page):
         index.FilterField("service"),
     ]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "courses.CoursePage",
+        "courses.WebinarIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("dienstpagina")
@@ -118,6 +122,10 @@ class ServicePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["service_sections"] = sections_for(self.service, request)
+        # Courses and webinars have their own section; this list is for the rest.
+        context["service_subpages"] = (
+            StandardPage.objects.child_of(self).live().public().order_by("path")
+        )
         context["service_news"] = (
             NewsPage.objects.live().public().for_service(self.service_id).latest()[:5]
         )

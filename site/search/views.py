@@ -1,13 +1,22 @@
+"""/zoeken/: full-text search over the pages a visitor may see, with facets."""
+
+from __future__ import annotations
+
+from collections import Counter
 from functools import reduce
 from operator import or_
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import Substr
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
+from courses.models import CoursePage, LessonPage, TopicPage, WebinarPage
+from courses.visibility import hidden_page_ids
 from home.models import ServicePage, StandardPage
 from news.models import NewsPage
 from services.choices import Audience
@@ -15,10 +24,17 @@ from services.models import Service
 
 RESULTS_PER_PAGE = 10
 CONTENT_TYPES = {
+    "cursus": (CoursePage, _("Cursus")),
+    "les": (LessonPage, _("Les")),
+    "onderwerp": (TopicPage, _("Onderwerp")),
+    "webinar": (WebinarPage, _("Webinar")),
     "dienst": (ServicePage, _("Dienst")),
     "nieuws": (NewsPage, _("Nieuws")),
     "pagina": (StandardPage, _("Pagina")),
 }
+# Service landing pages sit at depth 3 (root, home, service): the first three steps
+# of a page's tree path tell which service's tree it lies in.
+SERVICE_PATH_LENGTH = 3 * Page.steplen
 
 
 def pages_about(services) -> Q:
@@ -31,27 +47,135 @@ def pages_about(services) -> Q:
     return reduce(or_, in_trees, tagged)
 
 
+def _matches(pages, query: str):
+    """Every page that matches, unranked and unpaginated, for counting facets.
+
+    Wagtail's search results hold the backend's filtered queryset; grouping that
+    one counts all facets in a single query.
+    """
+    return pages.search(query, order_by_relevance=False).get_queryset().order_by()
+
+
+def _facet_rows(pages, query: str) -> list[dict]:
+    return list(
+        _matches(pages, query)
+        .annotate(
+            service_path=Substr("path", 1, SERVICE_PATH_LENGTH),
+            news_audience=F("newspage__audience"),
+        )
+        .values("service_path", "content_type", "news_audience")
+        .annotate(count=Count("pk"))
+    )
+
+
+class Facets:
+    """Counts per service, audience and type; each facet counts with the others'
+    filters applied, so a number says what choosing it would show."""
+
+    def __init__(self, rows, services, service, audience, content_type):
+        self.services = services
+        by_path = {s.landing_path: s for s in services if s.landing_path}
+        type_ids = {
+            ContentType.objects.get_for_model(model).pk: key
+            for key, (model, _label) in CONTENT_TYPES.items()
+        }
+        self.rows = [
+            (
+                by_path.get(row["service_path"]),
+                type_ids.get(row["content_type"]),
+                row["news_audience"],
+                row["count"],
+            )
+            for row in rows
+        ]
+        self.service, self.audience, self.content_type = service, audience, content_type
+        self.total = sum(row[3] for row in self.rows)
+
+    @staticmethod
+    def _serves(row, audience) -> bool:
+        service, _kind, news_audience, _count = row
+        if service is not None:
+            return service.serves(audience)
+        return news_audience in (audience, Audience.BOTH)
+
+    def _keep(self, row, skip: str) -> bool:
+        if skip != "dienst" and self.service and row[0] != self.service:
+            return False
+        if skip != "type" and self.content_type and row[1] != self.content_type:
+            return False
+        return not (
+            skip != "doelgroep"
+            and self.audience
+            and not self._serves(row, self.audience)
+        )
+
+    def for_services(self) -> list[tuple[Service, int]]:
+        counts = Counter()
+        for row in self.rows:
+            if row[0] is not None and self._keep(row, "dienst"):
+                counts[row[0].pk] += row[3]
+        return [(s, counts[s.pk]) for s in self.services if counts[s.pk]]
+
+    def for_audiences(self) -> list[tuple[Audience, int]]:
+        return [
+            (
+                audience,
+                sum(
+                    row[3]
+                    for row in self.rows
+                    if self._keep(row, "doelgroep") and self._serves(row, audience)
+                ),
+            )
+            for audience in Audience.entry_points()
+        ]
+
+    def for_types(self) -> list[tuple[str, str, int]]:
+        counts = Counter()
+        for row in self.rows:
+            if row[1] is not None and self._keep(row, "type"):
+                counts[row[1]] += row[3]
+        return [
+            (key, label, counts[key])
+            for key, (_model, label) in CONTENT_TYPES.items()
+            if counts[key]
+        ]
+
+
 def search(request):
-    """Full-text search over public pages, filterable by service, audience and type."""
+    """Full-text search over the pages this visitor may see, filterable by service,
+    audience and type, with the number of results behind every filter."""
     query = request.GET.get("q", "").strip()
-    service = Service.objects.active().filter(slug=request.GET.get("dienst")).first()
+    services = list(Service.objects.active().select_related("landing_page"))
+    for service in services:
+        page = getattr(service, "landing_page", None)
+        service.landing_path = page.path if page else None
+    service = next((s for s in services if s.slug == request.GET.get("dienst")), None)
     audience = request.GET.get("doelgroep", "")
+    if audience not in Audience.entry_points():
+        audience = ""
     content_type = request.GET.get("type", "")
-    results = None
+    if content_type not in CONTENT_TYPES:
+        content_type = ""
+
+    results = facets = None
     if query:
-        pages = Page.objects.live().public()
-        if content_type in CONTENT_TYPES:
+        visible = Page.objects.live().exclude(id__in=hidden_page_ids(request))
+        pages = visible
+        if content_type:
             pages = pages.type(CONTENT_TYPES[content_type][0])
         if service:
             pages = pages.filter(pages_about([service]))
-        if audience in Audience.entry_points():
+        if audience:
             audience_news = NewsPage.objects.for_audience(audience).values("id")
             pages = pages.filter(
-                pages_about(Service.objects.active().for_audience(audience))
+                pages_about([s for s in services if s.serves(audience)])
                 | Q(id__in=audience_news)
             )
         results = Paginator(pages.specific().search(query), RESULTS_PER_PAGE).get_page(
             request.GET.get("pagina")
+        )
+        facets = Facets(
+            _facet_rows(visible, query), services, service, audience, content_type
         )
     return render(
         request,
@@ -59,7 +183,8 @@ def search(request):
         {
             "query": query,
             "results": results,
-            "services": Service.objects.active(),
+            "facets": facets,
+            "services": services,
             "selected_service": service,
             "audiences": Audience.entry_points(),
             "selected_audience": audience,
@@ -67,5 +192,6 @@ def search(request):
                 (key, label) for key, (_m, label) in CONTENT_TYPES.items()
             ],
             "selected_type": content_type,
+            "filtered": bool(service or audience or content_type),
         },
     )

@@ -270,8 +270,12 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "dutch",
     }
 }
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "zip"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 50) * 1024 * 1024
+WAGTAILDOCS_EXTENSIONS = [
+    *["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "zip"],
+    *["mp4", "webm"],  # webinar recordings served from the site itself
+]
+# Large enough for a two-hour recorded session.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 1024) * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

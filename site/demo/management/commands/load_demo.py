@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
+from demo.loaders.courses import load_courses
 from demo.loaders.editor import EDITOR_EMAIL, editor_password, load_demo_editor
 from demo.loaders.news import ensure_news_index, load_news
 from demo.loaders.permissions import load_groups
@@ -80,6 +81,7 @@ class Command(BaseCommand):
             self._section(
                 "Nieuwsberichten", lambda: load_news(index, chosen, self._progress)
             )
+            self._section("Leeraanbod", lambda: load_courses(scale))
             self._section("Redactiegroepen", load_groups)
             self._section(
                 "Release notes, gekende bugs en meldingen",

@@ -1,0 +1,17 @@
+"""The models of the learning offer, split by concern and re-exported here."""
+
+from courses.models.pages import CoursePage, LessonPage, Level, TopicPage, course_of
+from courses.models.progress import Completion, LastVisit
+from courses.models.webinars import WebinarIndexPage, WebinarPage
+
+__all__ = [
+    "Completion",
+    "CoursePage",
+    "LastVisit",
+    "LessonPage",
+    "Level",
+    "TopicPage",
+    "WebinarIndexPage",
+    "WebinarPage",
+    "course_of",
+]

@@ -1,0 +1,147 @@
+"""The inhoudstafel on a service's landing page: its courses with their lessons,
+counts and estimated time, and its webinars with their hours of video.
+
+A fixed number of queries however many courses, lessons and topics a service has.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery, Value
+from django.http import HttpRequest
+
+from wagtail.models import Page
+
+from courses.models import (
+    Completion,
+    CoursePage,
+    LessonPage,
+    Level,
+    TopicPage,
+    WebinarIndexPage,
+    WebinarPage,
+)
+from courses.visibility import hidden_condition
+from services.models import Service
+
+
+def _landing_page(service: Service):
+    try:
+        return service.landing_page
+    except Service.landing_page.RelatedObjectDoesNotExist:
+        return None
+
+
+def _count(pages) -> Subquery:
+    """The number of these pages, as a column of the outer query."""
+    counted = pages.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
+
+
+def _total(pages, field: str) -> Subquery:
+    """The sum of a field over these pages, as a column of the outer query."""
+    summed = pages.order_by().annotate(n=Func(F(field), function="SUM")).values("n")
+    return Subquery(summed, output_field=IntegerField())
+
+
+def table_of_contents(service: Service, request: HttpRequest) -> dict | None:
+    """The inhoudstafel of one service, or None when it has no courses or webinars."""
+    landing = _landing_page(service)
+    if landing is None:
+        return None
+    topics = TopicPage.objects.visible_to(request).filter(
+        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+    )
+    lessons = (
+        LessonPage.objects.descendant_of(landing)
+        .visible_to(request)
+        .in_tree_order()
+        .defer_streamfields()
+        .annotate(
+            topic_count=_count(topics),
+            topic_minutes=_total(topics, "estimated_minutes"),
+        )
+    )
+    webinars = WebinarPage.objects.visible_to(request).filter(
+        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+    )
+    # Courses and the webinar overview in one query: base pages with the few course
+    # fields the inhoudstafel shows, instead of one query per page type.
+    user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    completed = Completion.objects.filter(
+        user=user if signed_in else None, course_id=OuterRef("pk")
+    )
+    children = (
+        Page.objects.child_of(landing)
+        .live()
+        .exclude(hidden_condition(request))
+        .type(CoursePage, WebinarIndexPage)
+        .annotate(
+            level=F("coursepage__level"),
+            minutes=F("coursepage__estimated_minutes"),
+            webinar_count=_count(webinars),
+            webinar_minutes=_total(webinars, "duration_minutes"),
+            completed=_count(completed) if signed_in else Value(0),
+        )
+        .order_by("path")
+    )
+    course_type = ContentType.objects.get_for_model(CoursePage)
+    entries: dict[str, _CourseEntry] = {}
+    webinar_index = None
+    for child in children:
+        if child.content_type_id == course_type.pk:
+            entries[child.path] = _CourseEntry(child)
+        elif webinar_index is None:
+            webinar_index = child
+    for lesson in lessons:
+        entry = entries.get(lesson.path[: -lesson.steplen])
+        if entry is not None:
+            entry.add_lesson(lesson, lesson.topic_count, lesson.topic_minutes or 0)
+
+    webinar_count = webinar_index.webinar_count if webinar_index else 0
+    if not entries and not webinar_count:
+        return None
+
+    course_entries = list(entries.values())
+    return {
+        "courses": course_entries,
+        "lesson_count": sum(len(e.lessons) for e in course_entries),
+        "topic_count": sum(e.topic_count for e in course_entries),
+        "minutes": sum(e.minutes for e in course_entries),
+        "webinar_index": webinar_index,
+        "webinar_count": webinar_count,
+        "webinar_hours": round(
+            ((webinar_index and webinar_index.webinar_minutes) or 0) / 60, 1
+        ),
+    }
+
+
+class _CourseEntry:
+    def __init__(self, course: Page):
+        self.course = course
+        self.completed = course.completed or 0
+        self.minutes = course.minutes or 0
+        self.level = Level(course.level).label if course.level else ""
+        self.lessons: list[dict] = []
+        self.topic_count = 0
+
+    def add_lesson(self, lesson: LessonPage, topics: int, topic_minutes: int) -> None:
+        self.lessons.append(
+            {
+                "page": lesson,
+                "topic_count": topics,
+                "minutes": lesson.estimated_minutes + topic_minutes,
+            }
+        )
+        self.topic_count += topics
+
+    @property
+    def step_count(self) -> int:
+        return len(self.lessons) + self.topic_count
+
+    @property
+    def percent(self) -> int:
+        if not self.step_count:
+            return 0
+        return min(100, round(100 * self.completed / self.step_count))
