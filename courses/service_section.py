@@ -6,8 +6,11 @@ A fixed number of queries however many courses, lessons and topics a service has
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Func, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 
 from wagtail.models import Page
@@ -49,18 +52,23 @@ def table_of_contents(service: Service, request: HttpRequest) -> dict | None:
     landing = _landing_page(service)
     if landing is None:
         return None
-    topics = TopicPage.objects.visible_to(request).filter(
-        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
-    )
-    lessons = (
-        LessonPage.objects.descendant_of(landing)
-        .visible_to(request)
-        .in_tree_order()
-        .defer_streamfields()
+    # Lessons and topics in one query, counted here: a count subquery per lesson
+    # made PostgreSQL scan the topics once for every lesson (about 0.3 s for Wise
+    # at the organisation's real scale).
+    steps = (
+        Page.objects.descendant_of(landing)
+        .type(LessonPage, TopicPage)
+        .live()
+        .exclude(hidden_condition(request))
         .annotate(
-            topic_count=_count(topics),
-            topic_minutes=_total(topics, "estimated_minutes"),
+            minutes=Coalesce(
+                F("lessonpage__estimated_minutes"),
+                F("topicpage__estimated_minutes"),
+                Value(0),
+            )
         )
+        .only("id", "path", "depth", "title", "url_path", "content_type_id")
+        .order_by("path")
     )
     webinars = WebinarPage.objects.visible_to(request).filter(
         path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
@@ -94,10 +102,20 @@ def table_of_contents(service: Service, request: HttpRequest) -> dict | None:
             entries[child.path] = _CourseEntry(child)
         elif webinar_index is None:
             webinar_index = child
+    lesson_type = ContentType.objects.get_for_model(LessonPage)
+    lessons, topic_totals = [], defaultdict(lambda: [0, 0])
+    for step in steps:
+        if step.content_type_id == lesson_type.pk:
+            lessons.append(step)
+        else:
+            totals = topic_totals[step.path[: -step.steplen]]
+            totals[0] += 1
+            totals[1] += step.minutes
     for lesson in lessons:
         entry = entries.get(lesson.path[: -lesson.steplen])
         if entry is not None:
-            entry.add_lesson(lesson, lesson.topic_count, lesson.topic_minutes or 0)
+            count, minutes = topic_totals.get(lesson.path, (0, 0))
+            entry.add_lesson(lesson, count, minutes)
 
     webinar_count = webinar_index.webinar_count if webinar_index else 0
     if not entries and not webinar_count:
@@ -126,12 +144,12 @@ class _CourseEntry:
         self.lessons: list[dict] = []
         self.topic_count = 0
 
-    def add_lesson(self, lesson: LessonPage, topics: int, topic_minutes: int) -> None:
+    def add_lesson(self, lesson: Page, topics: int, topic_minutes: int) -> None:
         self.lessons.append(
             {
                 "page": lesson,
                 "topic_count": topics,
-                "minutes": lesson.estimated_minutes + topic_minutes,
+                "minutes": lesson.minutes + topic_minutes,
             }
         )
         self.topic_count += topics
