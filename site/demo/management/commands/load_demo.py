@@ -90,7 +90,15 @@ class Command(BaseCommand):
             self._section("Nieuwsbrieven", lambda: load_subscribers(chosen))
             with transaction.atomic():
                 editor, _created = load_demo_editor()
+        self._refresh_statistics()
         self._report_editor(editor)
+
+    def _refresh_statistics(self) -> None:
+        # After a bulk load PostgreSQL's planner still assumes near-empty tables
+        # until autovacuum catches up, and picks plans that are 30x slower.
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     def _check_migrated(self) -> None:
         executor = MigrationExecutor(connection)
