@@ -30,4 +30,67 @@ def queue_notice(notice: Notice, subscriber_id: int, **options) -> None:
     )
 
 
-__all__ = ["Notice", "queue_notice", "send_notice_task"]
+# -- Sending issues: each task takes ids and calls ``newsletters.sending`` ----------
+
+
+@shared_task
+def freeze_audience_task(run_id: int) -> int:
+    """Freeze a run's audience into delivery rows, then start its chunks."""
+    from newsletters import sending
+
+    return sending.freeze_audience(run_id)
+
+
+@shared_task(bind=True, max_retries=10)
+def send_chunk_task(self, run_id: int) -> dict:
+    """Send one chunk of a run over one connection, then hand over to the next."""
+    from newsletters import sending
+
+    try:
+        result = sending.send_chunk(run_id)
+    except sending.ConnectionLost as error:
+        # A fresh connection after a pause that grows with each failure.
+        raise self.retry(countdown=min(600, 5 * 2**self.request.retries)) from error
+    delay = sending.next_step(run_id)
+    if delay is not None:
+        send_chunk_task.apply_async((run_id,), countdown=delay or None)
+    return {"sent": result.sent, "failed": result.failed, "deferred": result.deferred}
+
+
+@shared_task
+def sweep_sending_task(stale_after_seconds: int | None = None) -> dict:
+    """Every minute: start scheduled runs, recover rows of dead workers, restart
+    silent runs and finish completed ones."""
+    from datetime import timedelta
+
+    from newsletters import sending
+
+    stale_after = (
+        timedelta(seconds=stale_after_seconds)
+        if stale_after_seconds is not None
+        else None
+    )
+    return sending.sweep(stale_after)
+
+
+@shared_task
+def send_test_task(issue_id: int, addresses: list[str], segment_id=None) -> int:
+    """Send the latest version of an issue to a few test addresses."""
+    from newsletters import sending
+    from newsletters.models import NewsletterIssuePage, Segment
+
+    page = NewsletterIssuePage.objects.get(pk=issue_id)
+    issue = page.get_latest_revision_as_object()
+    segment = Segment.objects.filter(pk=segment_id).first() if segment_id else None
+    return sending.send_test(issue, addresses, segment)
+
+
+__all__ = [
+    "Notice",
+    "freeze_audience_task",
+    "queue_notice",
+    "send_chunk_task",
+    "send_notice_task",
+    "send_test_task",
+    "sweep_sending_task",
+]

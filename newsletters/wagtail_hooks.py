@@ -1,4 +1,5 @@
-"""Admin wiring: lists, subscribers, subscriptions, consent, import and export."""
+"""Admin wiring: lists, subscribers, subscriptions, consent, import and export,
+and sending issues."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,12 +8,19 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from newsletters import admin_views
-from newsletters.models import ConsentRecord, NewsletterList, Subscriber, Subscription
+from newsletters import admin_views, send_admin
+from newsletters.models import (
+    ConsentRecord,
+    NewsletterIssuePage,
+    NewsletterList,
+    Subscriber,
+    Subscription,
+)
 
 MENU_HOOK = "register_newsletters_menu_item"
 
@@ -146,7 +154,40 @@ def register_newsletters_admin_urls():
         path("exporteren/", admin_views.ExportIndexView.as_view(),
              name="export_index"),
         path("exporteren/<int:pk>.csv", admin_views.export_list, name="export"),
+        path("edities/<int:page_id>/verzenden/", send_admin.SendView.as_view(),
+             name="send"),
+        path("edities/<int:page_id>/voortgang.json", send_admin.send_progress,
+             name="send_progress"),
+        path("edities/<int:page_id>/voorbeeld/", send_admin.email_preview,
+             name="email_preview"),
     ]  # fmt: skip
     return [
         path("nieuwsbrieven/", (urls, "newsletters_admin", "newsletters_admin")),
     ]
+
+
+def _send_button(page, user):
+    if getattr(page, "specific_class", None) is not NewsletterIssuePage:
+        return None
+    if not page.permissions_for_user(user).can_publish():
+        return None
+    return Button(
+        _("Verzenden"),
+        reverse("newsletters_admin:send", args=[page.pk]),
+        icon_name="mail",
+        priority=25,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def issue_send_header_button(page, user, view_name=None, next_url=None):
+    button = _send_button(page, user)
+    if button:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def issue_send_listing_button(page, user, next_url=None):
+    button = _send_button(page, user)
+    if button:
+        yield button

@@ -1,14 +1,27 @@
 """Models of the newsletters app, split by concern and re-exported here."""
 
+from newsletters.models.deliveries import Delivery, SendRun
 from newsletters.models.imports import ImportRun
+from newsletters.models.issues import (
+    IssueStatus,
+    NewsletterArchivePage,
+    NewsletterIssuePage,
+    NewslettersIndexPage,
+)
 from newsletters.models.lists import NewsletterList, Segment
 from newsletters.models.subscribers import ConsentRecord, Subscriber, Subscription
 
 __all__ = [
     "ConsentRecord",
+    "Delivery",
     "ImportRun",
+    "IssueStatus",
+    "NewsletterArchivePage",
+    "NewsletterIssuePage",
     "NewsletterList",
+    "NewslettersIndexPage",
     "Segment",
+    "SendRun",
     "Subscriber",
     "Subscription",
 ]

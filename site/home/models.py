@@ -42,7 +42,12 @@ class HomePage(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.ServicePage", "home.StandardPage", "news.NewsIndexPage"]
+    subpage_types = [
+        "home.ServicePage",
+        "home.StandardPage",
+        "news.NewsIndexPage",
+        "newsletters.NewslettersIndexPage",
+    ]
     max_count = 1
 
     class Meta:

@@ -55,3 +55,75 @@ class SubscriptionFactory(DjangoModelFactory):
     status = Subscription.Status.CONFIRMED
     source = Subscription.Source.FORM
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+# -- Issues -------------------------------------------------------------------------
+
+SAMPLE_BODY = [
+    {"type": "heading", "value": {"text": "Nieuw in Wise"}},
+    {
+        "type": "text",
+        "value": {
+            "text": "<p>Reservaties verleng je nu <b>in één klik</b>. Lees de "
+            '<a href="https://www.example.org/handleiding?a=1&amp;b=2">handleiding'
+            "</a>.</p>"
+        },
+    },
+    {
+        "type": "button",
+        "value": {
+            "label": "Naar de release notes",
+            "page": None,
+            "url": "https://www.example.org/release-notes/",
+        },
+    },  # fmt: skip
+    {"type": "divider", "value": {}},
+]
+
+
+def archive_for(newsletter, home=None):
+    """The archive page of a list, with the /nieuwsbrieven/ root above it."""
+    from home.models import HomePage
+    from newsletters.models import NewsletterArchivePage, NewslettersIndexPage
+
+    existing = NewsletterArchivePage.objects.filter(newsletter=newsletter).first()
+    if existing:
+        return existing
+    home = home or HomePage.objects.get()
+    index = NewslettersIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(
+            instance=NewslettersIndexPage(title="Nieuwsbrieven", slug="nieuwsbrieven")
+        )
+    return index.add_child(
+        instance=NewsletterArchivePage(
+            title=f"Archief {newsletter.name}", slug=newsletter.slug,
+            newsletter=newsletter,
+        )
+    )  # fmt: skip
+
+
+def make_issue(newsletter=None, *, body=None, segments=(), publish=True, **fields):
+    """A newsletter issue page under its list's archive, published by default."""
+    from newsletters.models import NewsletterIssuePage
+
+    newsletter = newsletter or NewsletterListFactory()
+    archive = archive_for(newsletter)
+    count = NewsletterIssuePage.objects.count()
+    values = {
+        "title": f"Nieuwsbrief {count + 1}",
+        "slug": f"editie-{count + 1}",
+        "subject": "Nieuw deze maand: reservaties in één klik",
+        "preheader": "En drie tips voor je zomerwerking",
+        "body": SAMPLE_BODY if body is None else body,
+    } | fields
+    issue = archive.add_child(instance=NewsletterIssuePage(**values))
+    if segments:
+        issue.target_segments.set(segments)
+    revision = issue.save_revision()
+    if publish:
+        revision.publish()
+    else:
+        NewsletterIssuePage.objects.filter(pk=issue.pk).update(live=False)
+    issue.refresh_from_db()
+    return issue

@@ -20,7 +20,8 @@ def test_the_demo_makes_every_list_with_a_tenth_of_the_real_counts_at_small_scal
     )
     assert len(counts) == 17
     assert counts["wise"] == 266 and counts["mobiele-arcadehallen"] == 83
-    assert counts["releases-wise"] == 30 and counts["storingen"] == 18
+    assert counts["release-notes-wise"] == 30
+    assert counts["storingen-en-kritieke-bugs"] == 18
     connected = NewsletterList.objects.get(slug="connected")
     per_segment = {
         segment.werkveld: Subscription.objects.deliverable().in_segment(segment).count()

@@ -224,6 +224,13 @@ else:
     # redelivered only when its worker really died.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_ACKS_LATE = True
+# Mass sending gets its own queue, so a large send never delays heartbeats,
+# notifications or scheduled publishing; a worker can serve both (-Q celery,sending).
+CELERY_TASK_ROUTES = {
+    "newsletters.tasks.send_chunk_task": {"queue": "sending"},
+    "newsletters.tasks.freeze_audience_task": {"queue": "sending"},
+    "newsletters.tasks.send_test_task": {"queue": "sending"},
+}
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
@@ -246,6 +253,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "release_notes.tasks.run_schedule",
         "schedule": 60.0,
     },
+    # Newsletter sends: start scheduled runs, recover rows of dead workers.
+    "newsletters-sending": {
+        "task": "newsletters.tasks.sweep_sending_task",
+        "schedule": 60.0,
+    },
 }
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
 
@@ -258,6 +270,13 @@ NEWSLETTER_UNSUBSCRIBE_MAILBOX_URL = env_str("NEWSLETTER_UNSUBSCRIBE_MAILBOX_URL
 # Only behind a proxy that sets X-Forwarded-For itself; else clients could pick
 # their own address and escape the per-client rate limit.
 NEWSLETTER_TRUST_X_FORWARDED_FOR = env_bool("NEWSLETTER_TRUST_X_FORWARDED_FOR", False)
+# Messages per second for all workers together (0 = no limit): the receiving
+# servers, not our workers, decide how fast a list can go out without greylisting.
+NEWSLETTER_SEND_RATE = env_int("NEWSLETTER_SEND_RATE", 200)
+NEWSLETTER_CHUNK_SIZE = env_int("NEWSLETTER_CHUNK_SIZE", 200)
+NEWSLETTER_PARALLEL_CHUNKS = env_int("NEWSLETTER_PARALLEL_CHUNKS", 4)
+# Release notes and known bugs notify their lists through the newsletter pipeline.
+RELEASE_NOTES_NOTIFICATION_SENDER = "newsletters.notifications.release_notes_sender"
 
 WAGTAIL_SITE_NAME = "Leerplatform"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL

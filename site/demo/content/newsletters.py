@@ -102,7 +102,7 @@ CONNECTED_SEGMENTS = [
 
 NOTIFICATION_LISTS = [
     ListData(
-        slug="releases-wise",
+        slug="release-notes-wise",  # the key release_notes.notifications uses
         name="Releases Bibliotheeksysteem Wise",
         kind="melding",
         description="Een mail bij elke nieuwe release van Wise, met de release notes.",
@@ -113,7 +113,7 @@ NOTIFICATION_LISTS = [
         sender_name="Releases Wise · Leerplatform",
     ),
     ListData(
-        slug="storingen",
+        slug="storingen-en-kritieke-bugs",  # idem
         name="Storingen en kritieke bugs",
         kind="melding",
         description=(

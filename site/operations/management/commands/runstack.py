@@ -67,7 +67,13 @@ class Command(BaseCommand):
         schedule = settings.CELERY_BEAT_SCHEDULE_FILENAME
         return {
             "web": [sys.executable, manage, "runserver", f"{host}:{port}"],
-            "worker": celery + ["worker", "--loglevel=INFO", "--concurrency=2"],
+            "worker": celery
+            + [
+                "worker",
+                "--loglevel=INFO",
+                "--concurrency=2",
+                "--queues=celery,sending",
+            ],
             "beat": celery + ["beat", "--loglevel=INFO", f"--schedule={schedule}"],
         }
 

@@ -1,0 +1,180 @@
+"""Delivery claims: the state transitions that keep a send exactly-once in practice.
+
+queued → claimed (by one claim token, in a batch, before any SMTP traffic)
+claimed → sending (one row, right before the message data is handed over; only
+          while the run is still sending — pause and cancel take effect here)
+sending → sent (confirmed in small batches), or → queued / failed / bounced
+          (recorded at once, with the SMTP answer)
+
+After a worker dies, a *claimed* row never reached the mail server and is safely
+queued again. A *sending* row is presumed sent and is not sent again: the worker
+died after starting the data transfer, almost always after the server accepted the
+message. SMTP cannot tell the rest apart; we choose at most once for that instant
+(one message per dead worker at most) over a duplicate for everyone in the chunk.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from newsletters.models import Delivery, IssueStatus, SendRun
+
+Status = Delivery.Status
+
+
+@dataclass(frozen=True)
+class ClaimedRow:
+    delivery_id: int
+    subscriber_id: int
+    segment_id: int | None
+    attempts: int
+
+
+def new_token() -> str:
+    return secrets.token_hex(8)
+
+
+def claimable(run_id: int, now: datetime):
+    """Queued rows of a run that may be tried now (not waiting for a retry)."""
+    return Delivery.objects.filter(run_id=run_id, status=Status.QUEUED).filter(
+        Q(retry_after__isnull=True) | Q(retry_after__lte=now)
+    )
+
+
+def claim(run_id: int, token: str, limit: int) -> list[ClaimedRow]:
+    """Claim up to ``limit`` claimable rows of a run for ``token``, in id order.
+
+    Rows locked by a concurrent claim are skipped rather than waited for, so any
+    number of chunk tasks can claim at once without ever sharing a row.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            claimable(run_id, now)
+            .order_by("id")
+            .select_for_update(skip_locked=True)
+            .values_list("id", flat=True)[:limit]
+        )
+        if not ids:
+            return []
+        Delivery.objects.filter(id__in=ids, status=Status.QUEUED).update(
+            status=Status.CLAIMED, claim_token=token, claimed_at=now
+        )
+        rows = Delivery.objects.filter(id__in=ids, claim_token=token).order_by("id")
+        return [
+            ClaimedRow(r.id, r.subscriber_id, r.segment_id, r.attempts)
+            for r in rows.only("id", "subscriber_id", "segment_id", "attempts")
+        ]
+
+
+def start_sending(delivery_id: int, token: str, run_id: int) -> bool:
+    """Mark one claimed row as being handed to the mail server, in one statement
+    that also checks that the run is still sending. False: do not send it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Delivery._meta.db_table} SET status = %s"
+            f" WHERE id = %s AND status = %s AND claim_token = %s AND EXISTS ("
+            f"SELECT 1 FROM {SendRun._meta.db_table} WHERE id = %s AND status = %s)",
+            [Status.SENDING, delivery_id, Status.CLAIMED, token, run_id,
+             IssueStatus.SENDING],
+        )  # fmt: skip
+        return cursor.rowcount == 1
+
+
+def confirm_sent(delivery_ids: list[int], token: str) -> int:
+    """Record that the mail server accepted these rows' messages."""
+    if not delivery_ids:
+        return 0
+    now = timezone.now()
+    return Delivery.objects.filter(
+        id__in=delivery_ids, status=Status.SENDING, claim_token=token
+    ).update(
+        status=Status.SENT,
+        sent_at=now,
+        finished_at=now,
+        last_error="",
+        attempts=F("attempts") + 1,
+    )
+
+
+def record_failure(delivery_id: int, token: str, status: str, error: str) -> None:
+    """A permanent failure (5xx): recorded for this recipient, never retried."""
+    Delivery.objects.filter(id=delivery_id, claim_token=token).update(
+        status=status,
+        last_error=error[:500],
+        finished_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
+
+
+def defer(delivery_id: int, token: str, error: str, delay: timedelta,
+          max_attempts: int) -> bool:  # fmt: skip
+    """A temporary failure (4xx, dropped connection): queued again after ``delay``,
+    or failed once it has had ``max_attempts``. True when it will be retried."""
+    row = Delivery.objects.filter(id=delivery_id, claim_token=token)
+    if row.filter(attempts__gte=max_attempts - 1).update(
+        status=Status.FAILED,
+        last_error=error[:500],
+        finished_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    ):
+        return False
+    row.update(
+        status=Status.QUEUED,
+        attempts=F("attempts") + 1,
+        claim_token="",
+        last_error=error[:500],
+        retry_after=timezone.now() + delay,
+    )
+    return True
+
+
+def release(token: str) -> int:
+    """Give back the rows a chunk claimed but did not start (pause, stop, error)."""
+    return Delivery.objects.filter(claim_token=token, status=Status.CLAIMED).update(
+        status=Status.QUEUED, claim_token=""
+    )
+
+
+def recover_stale(older_than: timedelta, run_ids=None) -> tuple[int, int]:
+    """Rows of dead workers: claimed ones queued again, sending ones presumed sent.
+
+    Returns the numbers (requeued, presumed sent).
+    """
+    cutoff = timezone.now() - older_than
+    rows = Delivery.objects.filter(claimed_at__lt=cutoff)
+    if run_ids is not None:
+        rows = rows.filter(run_id__in=run_ids)
+    requeued = rows.filter(status=Status.CLAIMED).update(
+        status=Status.QUEUED, claim_token=""
+    )
+    now = timezone.now()
+    presumed = rows.filter(status=Status.SENDING).update(
+        status=Status.SENT,
+        sent_at=now,
+        finished_at=now,
+        attempts=F("attempts") + 1,
+        last_error="Worker gestopt tijdens de overdracht; als verzonden beschouwd.",
+    )
+    return requeued, presumed
+
+
+def counts(run_id: int) -> dict[str, int]:
+    """Rows per status of a run (every status present, zero when none)."""
+    from django.db.models import Count
+
+    result = dict.fromkeys(Status.values, 0)
+    for row in (
+        Delivery.objects.filter(run_id=run_id)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("id"))
+    ):
+        result[row["status"]] = row["n"]
+    return result

@@ -1,0 +1,554 @@
+"""Sending a newsletter issue: runs, the frozen audience, and chunked delivery.
+
+A send is a ``SendRun`` (one per issue: a second click finds the first) whose
+audience is frozen into ``Delivery`` rows when it starts, walking the deliverable
+subscriptions in keyset batches so memory stays flat. Chunk tasks then claim rows
+(``newsletters.claims``), send them over one connection each, and hand over to the
+next chunk; a beat task starts scheduled runs and restarts runs whose workers died.
+Nothing here is called from a web request except ``start_run``, ``schedule_run``
+and the pause/resume/cancel switches, which only write rows and enqueue tasks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from newsletters import claims, rendering
+from newsletters.models import (
+    Delivery,
+    IssueStatus,
+    NewsletterIssuePage,
+    Segment,
+    SendRun,
+    Subscriber,
+    Subscription,
+)
+from newsletters.pacing import RateLimiter, breaker_tripped, send_rate, trip_breaker
+from newsletters.transport import (
+    CONNECTION_ERRORS,
+    NotSent,
+    PermanentFailure,
+    TemporaryFailure,
+    Transport,
+)
+
+logger = logging.getLogger(__name__)
+
+Status = Delivery.Status
+
+
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+def chunk_size() -> int:
+    """Rows per chunk task: ``NEWSLETTER_CHUNK_SIZE``, but never more than a quarter
+    of the claim timeout's worth at the send rate, so a live chunk is never taken
+    for a dead one."""
+    size = int(_setting("NEWSLETTER_CHUNK_SIZE", 200))
+    rate = send_rate()
+    if rate > 0:
+        size = min(size, max(1, int(rate * claim_timeout().total_seconds() / 4)))
+    return size
+
+
+def claim_timeout() -> timedelta:
+    """``NEWSLETTER_CLAIM_TIMEOUT`` seconds: after this, a claim is a dead worker's."""
+    return timedelta(seconds=int(_setting("NEWSLETTER_CLAIM_TIMEOUT", 600)))
+
+
+def parallel_chunks() -> int:
+    """``NEWSLETTER_PARALLEL_CHUNKS``: chunk tasks of one run in flight at once."""
+    return int(_setting("NEWSLETTER_PARALLEL_CHUNKS", 4))
+
+
+def retry_delay(attempt: int) -> timedelta:
+    """Backoff for temporary failures: 30 s, 1 min, 2 min … at most an hour."""
+    base = int(_setting("NEWSLETTER_RETRY_BASE_SECONDS", 30))
+    return timedelta(seconds=min(3600, base * 2 ** max(0, attempt - 1)))
+
+
+def max_attempts() -> int:
+    return int(_setting("NEWSLETTER_MAX_ATTEMPTS", 8))
+
+
+# -- Starting, scheduling, pausing ---------------------------------------------------
+
+
+class SendError(Exception):
+    """A send that cannot start; the message is for the editor."""
+
+
+def _enqueue(task, *args, **kwargs) -> None:
+    transaction.on_commit(lambda: task.apply_async(args=args, kwargs=kwargs))
+
+
+def _get_or_create_run(issue: NewsletterIssuePage, user, **values) -> SendRun:
+    # The page row is locked so that two clicks wait for each other; the one-to-one
+    # constraint holds even where locks do not (another database, a script).
+    NewsletterIssuePage.objects.select_for_update().filter(pk=issue.pk).first()
+    run = SendRun.objects.select_for_update().filter(issue=issue).first()
+    if run is not None:
+        return run
+    if not issue.live or issue.live_revision_id is None:
+        raise SendError(_("Publiceer de editie voor je ze verzendt."))
+    try:
+        with transaction.atomic():
+            return SendRun.objects.create(
+                issue=issue,
+                newsletter=issue.newsletter,
+                revision_id=issue.live_revision_id,
+                created_by=user,
+                **values,
+            )
+    except IntegrityError:
+        return SendRun.objects.select_for_update().get(issue=issue)
+
+
+@transaction.atomic
+def start_run(issue: NewsletterIssuePage, user=None) -> SendRun:
+    """Send an issue now: one run per issue, however often this is called."""
+    run = _get_or_create_run(issue, user, status=IssueStatus.SCHEDULED)
+    if run.status == IssueStatus.SCHEDULED:
+        _begin(run)
+    return run
+
+
+@transaction.atomic
+def schedule_run(issue: NewsletterIssuePage, when: datetime, user=None) -> SendRun:
+    """Send an issue at ``when`` (the beat task starts it); rescheduling a run that
+    has not started moves it."""
+    run = _get_or_create_run(
+        issue, user, status=IssueStatus.SCHEDULED, scheduled_for=when
+    )
+    if run.status == IssueStatus.SCHEDULED and run.scheduled_for != when:
+        run.scheduled_for = when
+        run.revision_id = issue.live_revision_id
+        run.save(update_fields=["scheduled_for", "revision"])
+    return run
+
+
+def _begin(run: SendRun) -> None:
+    from newsletters.tasks import freeze_audience_task
+
+    now = timezone.now()
+    if run.issue_id:
+        # The content is fixed when the send starts, not when it was scheduled.
+        run.revision_id = run.issue.live_revision_id or run.revision_id
+    run.status = IssueStatus.SENDING
+    run.started_at = now
+    run.last_activity_at = now
+    run.save(update_fields=["status", "started_at", "last_activity_at", "revision"])
+    _enqueue(freeze_audience_task, run.pk)
+
+
+def start_due_runs(now: datetime | None = None) -> int:
+    """Start every scheduled run whose time has come (the beat task)."""
+    started = 0
+    for run_id in SendRun.objects.due(now or timezone.now()).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            run = (
+                SendRun.objects.select_for_update(of=("self",))
+                .select_related("issue")
+                .filter(pk=run_id, status=IssueStatus.SCHEDULED)
+                .first()
+            )
+            if run is not None:
+                _begin(run)
+                started += 1
+    return started
+
+
+def pause_run(run: SendRun, reason: str = "") -> bool:
+    """Stop after the messages in flight; queued rows wait for ``resume_run``."""
+    return bool(
+        SendRun.objects.filter(pk=run.pk, status=IssueStatus.SENDING).update(
+            status=IssueStatus.PAUSED, status_reason=reason
+        )
+    )
+
+
+def resume_run(run: SendRun) -> bool:
+    """Carry on with a paused run."""
+    with transaction.atomic():
+        changed = SendRun.objects.filter(pk=run.pk, status=IssueStatus.PAUSED).update(
+            status=IssueStatus.SENDING,
+            status_reason="",
+            last_activity_at=timezone.now(),
+        )
+        if changed:
+            dispatch(run.pk)
+    return bool(changed)
+
+
+def cancel_run(run: SendRun) -> bool:
+    """Stop for good: queued rows are skipped; what went out stays recorded."""
+    with transaction.atomic():
+        changed = SendRun.objects.filter(
+            pk=run.pk,
+            status__in=[IssueStatus.SCHEDULED, IssueStatus.SENDING, IssueStatus.PAUSED],
+        ).update(status=IssueStatus.CANCELLED, finished_at=timezone.now())
+        if changed:
+            Delivery.objects.filter(run_id=run.pk, status=Status.QUEUED).update(
+                status=Status.SKIPPED, last_error="Verzending geannuleerd."
+            )
+    return bool(changed)
+
+
+# -- The audience ----------------------------------------------------------------
+
+
+def audience(run: SendRun, segments: list[Segment]):
+    """The run's recipients as subscriptions: deliverable (confirmed, not suppressed)
+    and, when the issue targets segments, in one of them."""
+    subscriptions = Subscription.objects.deliverable().filter(
+        newsletter_id=run.newsletter_id
+    )
+    if segments:
+        subscriptions = subscriptions.filter(
+            subscriber__werkveld__in=[segment.werkveld for segment in segments]
+        )
+    return subscriptions
+
+
+def target_segments(run: SendRun) -> list[Segment]:
+    if run.issue_id is None:
+        return []
+    issue = issue_of(run)
+    return list(issue.target_segments.all())
+
+
+def issue_of(run: SendRun) -> NewsletterIssuePage:
+    """The issue as it was published when the run started."""
+    if run.revision_id:
+        return run.revision.as_object()
+    return run.issue.specific
+
+
+def freeze_audience(run_id: int, batch_size: int | None = None) -> int:
+    """Create the run's delivery rows in keyset batches (``id > cursor LIMIT n``);
+    a second call continues where the first stopped. Returns the recipient count."""
+    batch_size = batch_size or int(_setting("NEWSLETTER_FREEZE_BATCH", 1000))
+    run = SendRun.objects.select_related("revision", "issue").get(pk=run_id)
+    if not run.audience_frozen:
+        segments = target_segments(run)
+        segment_of = {segment.werkveld: segment.pk for segment in segments}
+        subscriptions = audience(run, segments)
+        cursor = run.freeze_cursor
+        while True:
+            batch = list(
+                subscriptions.filter(pk__gt=cursor)
+                .order_by("pk")
+                .values_list("pk", "subscriber_id", "subscriber__werkveld")[:batch_size]
+            )
+            if not batch:
+                break
+            cursor = batch[-1][0]
+            with transaction.atomic():
+                Delivery.objects.bulk_create(
+                    [
+                        Delivery(
+                            run_id=run.pk,
+                            subscriber_id=subscriber_id,
+                            segment_id=segment_of.get(werkveld),
+                        )
+                        for _pk, subscriber_id, werkveld in batch
+                    ],
+                    ignore_conflicts=True,
+                )
+                SendRun.objects.filter(pk=run.pk).update(
+                    freeze_cursor=cursor, last_activity_at=timezone.now()
+                )
+            if SendRun.objects.filter(pk=run.pk, status=IssueStatus.CANCELLED).exists():
+                # Cancelled while freezing: what was frozen is skipped, not sent.
+                Delivery.objects.filter(run_id=run.pk, status=Status.QUEUED).update(
+                    status=Status.SKIPPED, last_error="Verzending geannuleerd."
+                )
+                return 0
+        total = Delivery.objects.filter(run_id=run.pk).count()
+        SendRun.objects.filter(pk=run.pk).update(
+            audience_frozen=True, recipients=total, last_activity_at=timezone.now()
+        )
+    else:
+        total = run.recipients
+    dispatch(run.pk)
+    return total
+
+
+def dispatch(run_id: int, chains: int | None = None) -> None:
+    """Start chunk tasks for a run (after commit); each hands over to a next one."""
+    from newsletters.tasks import send_chunk_task
+
+    for _index in range(chains or parallel_chunks()):
+        _enqueue(send_chunk_task, run_id)
+
+
+# -- Sending one chunk -------------------------------------------------------------
+
+
+@dataclass
+class ChunkResult:
+    claimed: int = 0
+    sent: int = 0
+    failed: int = 0
+    deferred: int = 0
+    stopped: bool = False
+    errors: list[str] = field(default_factory=list)
+
+
+class ConnectionLost(Exception):
+    """The connection broke mid-chunk; the task retries on a fresh one."""
+
+
+def message_id(run_id: int, delivery_id: int) -> str:
+    """A Message-ID that names the delivery (bounces can be traced back to it) and
+    is stable across retries, with a short keyed hash against guessing."""
+    digest = hashlib.blake2s(
+        f"{run_id}.{delivery_id}".encode(),
+        key=settings.SECRET_KEY.encode()[:32],
+        digest_size=5,
+    ).hexdigest()
+    return f"<nb.{run_id}.{delivery_id}.{digest}@{rendering.message_id_domain()}>"
+
+
+class _Editions:
+    """The editions a chunk needs, compiled (or fetched from the cache) once each."""
+
+    def __init__(self, run: SendRun):
+        self.run = run
+        self._issue = None
+        self._editions: dict[int | None, rendering.Edition] = {}
+        self._segments: dict[int, Segment] = {}
+
+    def get(self, segment_id: int | None) -> rendering.Edition:
+        if segment_id not in self._editions:
+            self._editions[segment_id] = self._load(segment_id)
+        return self._editions[segment_id]
+
+    def _load(self, segment_id: int | None) -> rendering.Edition:
+        run = self.run
+        if run.issue_id is None:
+            return rendering.notification_edition(run)
+        key = rendering.edition_key(run.issue_id, run.revision_id, segment_id)
+
+        def compile_now():
+            if self._issue is None:
+                self._issue = issue_of(run)
+            segment = Segment.objects.filter(pk=segment_id).first()
+            return rendering.compile_edition(self._issue, segment)
+
+        return rendering.cached_edition(key, compile_now)
+
+
+def _still_wanted(run: SendRun, rows: list[claims.ClaimedRow]) -> dict[int, str]:
+    """Addresses of the claimed recipients who may still be mailed: someone who
+    unsubscribed or was suppressed after the audience was frozen is skipped."""
+    return dict(
+        Subscriber.objects.filter(
+            pk__in=[row.subscriber_id for row in rows],
+            status=Subscriber.Status.ACTIVE,
+            email__isnull=False,
+            subscriptions__newsletter_id=run.newsletter_id,
+            subscriptions__status=Subscription.Status.CONFIRMED,
+        ).values_list("pk", "email")
+    )
+
+
+def send_chunk(run_id: int, limit: int | None = None) -> ChunkResult:
+    """Claim up to ``limit`` rows of a run and send them over one connection.
+
+    Raises ``ConnectionLost`` when the connection broke; the rows not yet handed
+    over are back in the queue by then.
+    """
+    result = ChunkResult()
+    run = SendRun.objects.select_related("newsletter", "revision").get(pk=run_id)
+    if run.status != IssueStatus.SENDING:
+        result.stopped = True
+        return result
+    SendRun.objects.filter(pk=run_id).update(last_activity_at=timezone.now())
+    token = claims.new_token()
+    rows = claims.claim(run_id, token, limit or chunk_size())
+    result.claimed = len(rows)
+    if not rows:
+        return result
+    try:
+        _send_rows(run, rows, token, result)
+    finally:
+        claims.release(token)
+    return result
+
+
+def _send_rows(run: SendRun, rows, token: str, result: ChunkResult) -> None:
+    editions = _Editions(run)
+    addresses = _still_wanted(run, rows)
+    limiter = RateLimiter()
+    confirmed: list[int] = []
+    try:
+        with Transport() as transport:
+            for row in rows:
+                email = addresses.get(row.subscriber_id)
+                if email is None:
+                    claims.record_failure(
+                        row.delivery_id, token, Status.SKIPPED,
+                        "Niet meer ingeschreven of geblokkeerd.",
+                    )  # fmt: skip
+                    continue
+                limiter.acquire()
+                recipient = rendering.Recipient(
+                    row.subscriber_id, email, run.newsletter_id
+                )
+                edition = editions.get(row.segment_id)
+                try:
+                    transport.send(
+                        edition.from_email,
+                        email,
+                        before_data=lambda row=row: claims.start_sending(
+                            row.delivery_id, token, run.pk
+                        ),
+                        **_content(transport, edition, recipient, row, run.pk),
+                    )
+                except NotSent:
+                    result.stopped = True
+                    return
+                except TemporaryFailure as error:
+                    _defer(row, token, str(error), result)
+                    continue
+                except PermanentFailure as error:
+                    status = Status.BOUNCED if error.bounced else Status.FAILED
+                    claims.confirm_sent(confirmed, token)
+                    confirmed.clear()
+                    claims.record_failure(row.delivery_id, token, status, str(error))
+                    result.failed += 1
+                    result.errors.append(str(error))
+                    if breaker_tripped(run.pk) and trip_breaker(run.pk):
+                        logger.warning("run %s paused: error-rate breaker", run.pk)
+                        result.stopped = True
+                        return
+                    continue
+                except CONNECTION_ERRORS as error:
+                    # Possibly mid-data: queued again rather than lost (at least
+                    # once, as every mail server does after a dropped connection).
+                    _defer(row, token, f"Verbinding verbroken: {error}", result)
+                    raise ConnectionLost(str(error)) from error
+                confirmed.append(row.delivery_id)
+                result.sent += 1
+                if len(confirmed) >= 50:
+                    claims.confirm_sent(confirmed, token)
+                    confirmed.clear()
+    except CONNECTION_ERRORS as error:
+        # Opening the connection failed: nothing was handed over.
+        raise ConnectionLost(str(error)) from error
+    finally:
+        claims.confirm_sent(confirmed, token)
+
+
+def _content(transport: Transport, edition, recipient, row, run_id: int) -> dict:
+    # Ready bytes over SMTP (fast); a message object for every other backend and
+    # for addresses that need SMTPUTF8.
+    identifier = message_id(run_id, row.delivery_id)
+    if transport.takes_bytes and recipient.email.isascii():
+        return {"data": rendering.message_bytes(edition, recipient, identifier)}
+    return {
+        "message": rendering.build_message(edition, recipient, message_id=identifier)
+    }
+
+
+def _defer(row, token: str, error: str, result: ChunkResult) -> None:
+    if claims.defer(row.delivery_id, token, error, retry_delay(row.attempts + 1),
+                    max_attempts()):  # fmt: skip
+        result.deferred += 1
+    else:
+        result.failed += 1
+    result.errors.append(error)
+
+
+def next_step(run_id: int) -> float | None:
+    """After a chunk: seconds until the next chunk should run, or None when this
+    chain of chunks ends (run stopped, or nothing left to claim)."""
+    run = SendRun.objects.filter(pk=run_id).values("status").first()
+    if run is None or run["status"] != IssueStatus.SENDING:
+        return None
+    now = timezone.now()
+    if claims.claimable(run_id, now).exists():
+        return 0.0
+    waiting = Delivery.objects.filter(
+        run_id=run_id, status=Status.QUEUED, retry_after__gt=now
+    ).aggregate(first=Min("retry_after"))["first"]
+    if waiting is not None:
+        return max(1.0, (waiting - now).total_seconds())
+    finish_if_done(run_id)
+    return None
+
+
+def finish_if_done(run_id: int) -> bool:
+    """Mark the run sent once its audience is frozen and no row is open."""
+    with transaction.atomic():
+        run = SendRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or run.status != IssueStatus.SENDING or not run.audience_frozen:
+            return False
+        if Delivery.objects.filter(run_id=run_id, status__in=Delivery.OPEN).exists():
+            return False
+        run.status = IssueStatus.SENT
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "finished_at"])
+    return True
+
+
+def sweep(stale_after: timedelta | None = None) -> dict[str, int]:
+    """The beat task's work: start due runs, recover rows of dead workers, restart
+    silent runs, finish runs that are done."""
+    stale_after = stale_after if stale_after is not None else claim_timeout()
+    started = start_due_runs()
+    active = list(SendRun.objects.active().values_list("pk", flat=True))
+    requeued, presumed = claims.recover_stale(stale_after, run_ids=active)
+    restarted = finished = 0
+    cutoff = timezone.now() - stale_after
+    for run_id in active:
+        run = SendRun.objects.get(pk=run_id)
+        if not run.audience_frozen:
+            if run.last_activity_at is None or run.last_activity_at < cutoff:
+                from newsletters.tasks import freeze_audience_task
+
+                _enqueue(freeze_audience_task, run_id)
+                restarted += 1
+            continue
+        if finish_if_done(run_id):
+            finished += 1
+        elif (
+            run.last_activity_at is None or run.last_activity_at < cutoff
+        ) and claims.claimable(run_id, timezone.now()).exists():
+            # Rows that only wait for a retry have a chunk scheduled for them.
+            SendRun.objects.filter(pk=run_id).update(last_activity_at=timezone.now())
+            dispatch(run_id)
+            restarted += 1
+    return {"started": started, "requeued": requeued, "presumed_sent": presumed,
+            "restarted": restarted, "finished": finished}  # fmt: skip
+
+
+# -- Test sends ----------------------------------------------------------------------
+
+
+def send_test(issue: NewsletterIssuePage, addresses: list[str],
+              segment: Segment | None = None) -> int:  # fmt: skip
+    """Send the latest version of an issue to a few addresses, through the same
+    rendering; personal links point at nobody (subscriber 0)."""
+    edition = rendering.compile_edition(issue, segment)
+    edition.subject = f"[{_('Test')}] {edition.subject}"
+    with Transport() as transport:
+        for address in addresses:
+            message = rendering.build_message(
+                edition, rendering.Recipient(0, address, edition.newsletter_id)
+            )
+            transport.send(edition.from_email, address, lambda: True, message=message)
+    return len(addresses)

@@ -1,0 +1,157 @@
+"""One mail connection per chunk, and the SMTP conversation split into its phases.
+
+Over SMTP the envelope (MAIL FROM, RCPT TO) and the message content are sent before
+the row is marked *sending*, and only the final dot after it: a recipient refused at
+RCPT never counts as handed over, and a worker that dies before the dot leaves a row
+that is safely sent again (the server discards an unfinished message). Other
+backends (the outbox, an ESP through anymail) send in one step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import smtplib
+import socket
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import EmailMessage, sanitize_address
+
+
+class NotSent(Exception):
+    """The row may not be sent after all (the run was paused or cancelled)."""
+
+
+class TemporaryFailure(Exception):
+    """A 4xx answer for one recipient: try again later; the connection is fine."""
+
+    def __init__(self, code: int, answer: str):
+        super().__init__(f"{code} {answer}")
+        self.code = code
+
+
+class PermanentFailure(Exception):
+    """A 5xx answer for one recipient: record it, never retry."""
+
+    def __init__(self, code: int, answer: str, bounced: bool):
+        super().__init__(f"{code} {answer}")
+        self.code = code
+        self.bounced = bounced
+
+
+# Errors that mean the connection is gone: the chunk stops and is retried on a
+# fresh connection.
+CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError,
+                     OSError)  # fmt: skip
+
+
+def _answer(code: int, message: bytes | str) -> str:
+    text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
+    return " ".join(text.split())
+
+
+def _check(code: int, message, accepted: tuple[int, ...], bounced=False) -> None:
+    if code in accepted:
+        return
+    if 400 <= code < 500:
+        raise TemporaryFailure(code, _answer(code, message))
+    if code == -1:
+        raise smtplib.SMTPServerDisconnected(_answer(code, message))
+    raise PermanentFailure(code, _answer(code, message), bounced=bounced)
+
+
+def _dot_stuffed(data: bytes) -> bytes:
+    """The message as DATA content (RFC 5321 4.5.2), without the final dot."""
+    data = re.sub(
+        rb"(?m)^\.", b"..", data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    )
+    return data if data.endswith(b"\r\n") else data + b"\r\n"
+
+
+def _reset(smtp: smtplib.SMTP) -> None:
+    # RSET after a refusal keeps the connection usable for the next recipient; if
+    # the server is gone, the next command says so.
+    with contextlib.suppress(smtplib.SMTPException, OSError):
+        smtp.rset()
+
+
+class Transport:
+    """Sends messages over one open connection of the configured e-mail backend."""
+
+    def __init__(self, backend=None):
+        self.backend = backend or get_connection(fail_silently=False)
+        self.smtp = isinstance(self.backend, SMTPBackend)
+
+    def __enter__(self) -> Transport:
+        self.backend.open()
+        if self.smtp and self.backend.connection is not None:
+            # The final dot goes out as a write of its own; without this, Nagle's
+            # algorithm holds it until the server's delayed ACK of the content.
+            sock = self.backend.connection.sock
+            if sock is not None:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        # A broken connection may fail to close; it is gone either way.
+        with contextlib.suppress(Exception):
+            self.backend.close()
+
+    @property
+    def takes_bytes(self) -> bool:
+        """Over SMTP the caller may hand over ready bytes instead of a message."""
+        return self.smtp
+
+    def send(
+        self,
+        from_email: str,
+        to_email: str,
+        before_data: Callable[[], bool],
+        *,
+        message: EmailMessage | None = None,
+        data: bytes | None = None,
+    ) -> None:
+        """Send one message (``message``, or over SMTP its bytes ``data``);
+        ``before_data`` is called once the envelope is accepted and must return
+        True for the message to be handed over."""
+        if not self.smtp:
+            if not before_data():
+                raise NotSent()
+            self.backend.send_messages([message])
+            return
+        smtp = self.backend.connection
+        if smtp is None:
+            raise smtplib.SMTPServerDisconnected("not connected")
+        encoding = settings.DEFAULT_CHARSET
+        sender = sanitize_address(from_email, encoding)
+        recipient = sanitize_address(to_email, encoding)
+        if data is None:
+            data = message.message().as_bytes(linesep="\r\n")
+        smtp.ehlo_or_helo_if_needed()
+        code, answer = smtp.mail(sender)
+        _check(code, answer, (250,))
+        code, answer = smtp.rcpt(recipient)
+        if code not in (250, 251):
+            _reset(smtp)
+            _check(code, answer, (250, 251), bounced=True)
+        smtp.putcmd("data")
+        code, answer = smtp.getreply()
+        if code != 354:
+            _reset(smtp)
+            _check(code, answer, (354,))
+        # Everything but the final dot goes out first: until that dot the server
+        # discards the message if we die, so the row is marked *sending* only
+        # right before it, which leaves the smallest window SMTP allows.
+        smtp.send(_dot_stuffed(data))
+        if not before_data():
+            # No way to take back a started DATA: drop the connection instead,
+            # and the server drops the unfinished message.
+            self.backend.close()
+            raise NotSent()
+        smtp.send(b".\r\n")
+        code, answer = smtp.getreply()
+        if code != 250:
+            _check(code, answer, (250,))

@@ -1,0 +1,12 @@
+"""The Celery app for sending tests' worker subprocesses: the site's app with every
+task on the test's own queue, so tasks that tasks enqueue stay there (whatever
+routing the settings give the sending tasks in production)."""
+
+import os
+
+from config.celery_app import app
+
+app.conf.task_default_queue = os.environ["NEWSLETTER_TEST_QUEUE"]
+app.conf.task_routes = {}
+
+__all__ = ["app"]
