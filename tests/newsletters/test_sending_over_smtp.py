@@ -49,6 +49,11 @@ pytestmark = [
 
 
 def broker_url() -> str:
+    # Celery lets CELERY_BROKER_URL in the environment override a broker given in
+    # code, so when CI sets it, the workers and the sender here both use it.
+    configured = os.environ.get("CELERY_BROKER_URL", "")
+    if configured.startswith("redis://"):
+        return configured
     return f"redis://{urlsplit(redis_url()).netloc}/4"
 
 
