@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import email
-import socket
 import threading
 from collections import Counter
 from email import policy
 
 from aiosmtpd.controller import Controller
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.processes import free_port
 
 
 class Sink:

@@ -9,16 +9,13 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from celery import Celery
 
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -29,7 +26,6 @@ from newsletters.tasks import freeze_audience_task, send_chunk_task
 from newsletters.tokens import Purpose, read_token
 from operations.models import Heartbeat
 from services.choices import Werkveld
-from tests.conftest import redis_url
 from tests.newsletters.factories import (
     NewsletterListFactory,
     SegmentFactory,
@@ -38,6 +34,7 @@ from tests.newsletters.factories import (
     make_issue,
 )
 from tests.newsletters.smtp_sink import RunningSink
+from tests.processes import database_url_of_test_database, redis_broker_url, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,31 +43,6 @@ pytestmark = [
     pytest.mark.redis,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def broker_url() -> str:
-    # Celery lets CELERY_BROKER_URL in the environment override a broker given in
-    # code, so when CI sets it, the workers and the sender here both use it.
-    configured = os.environ.get("CELERY_BROKER_URL", "")
-    if configured.startswith("redis://"):
-        return configured
-    return f"redis://{urlsplit(redis_url()).netloc}/4"
-
-
-def database_url_of_test_database() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
-    return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
-
-
-def wait_until(condition, seconds=60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 class Workers:
@@ -82,7 +54,7 @@ class Workers:
         self.env = os.environ | {
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "DATABASE_URL": database_url_of_test_database(),
-            "CELERY_BROKER_URL": broker_url(),
+            "CELERY_BROKER_URL": redis_broker_url(4),
             "CELERY_TASK_ALWAYS_EAGER": "0",
             "EMAIL_URL": smtp,
             "TEST_EMAIL_URL": smtp,
@@ -141,7 +113,7 @@ def workers(sink, monkeypatch, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     was_eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
-    sender = Celery("verzenden-test", broker=broker_url())
+    sender = Celery("verzenden-test", broker=redis_broker_url(4))
     for task in (freeze_audience_task, send_chunk_task):
 
         def publish(args=None, kwargs=None, _name=task.name, **options):

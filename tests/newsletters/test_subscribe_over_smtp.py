@@ -4,20 +4,16 @@ a real SMTP conversation to an aiosmtpd sink; the test then acts as the subscrib
 import email
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from email import policy
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
 from celery import Celery
 
-from django.db import connection
 from django.test import Client
 
 from config.celery_app import app as celery_app
@@ -25,11 +21,15 @@ from newsletters.headers import list_unsubscribe_headers
 from newsletters.models import Subscriber, Subscription
 from newsletters.tasks import send_notice_task
 from operations.models import Heartbeat
-from tests.conftest import redis_url
 from tests.newsletters.factories import NewsletterListFactory
+from tests.processes import (
+    database_url_of_test_database,
+    free_port,
+    redis_broker_url,
+    wait_until,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-WAIT_SECONDS = 60
 
 pytestmark = [
     pytest.mark.postgres,
@@ -49,35 +49,6 @@ class Sink:
             (envelope.mail_from, list(envelope.rcpt_tos), envelope.content)
         )
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def broker_url() -> str:
-    configured = os.environ.get("CELERY_BROKER_URL", "")
-    if configured.startswith("redis://"):
-        return configured
-    return f"redis://{urlsplit(redis_url()).netloc}/2"
-
-
-def database_url_of_test_database() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
-    return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
-
-
-def wait_until(condition, seconds=WAIT_SECONDS) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.fixture
@@ -101,7 +72,7 @@ def worker(sink, monkeypatch, settings):
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": database_url_of_test_database(),
-        "CELERY_BROKER_URL": broker_url(),
+        "CELERY_BROKER_URL": redis_broker_url(2),
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "EMAIL_URL": smtp,
         "TEST_EMAIL_URL": smtp,
@@ -117,7 +88,7 @@ def worker(sink, monkeypatch, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     was_eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
-    sender = Celery("nieuwsbrieven-test", broker=broker_url())
+    sender = Celery("nieuwsbrieven-test", broker=redis_broker_url(2))
 
     def publish(args=None, kwargs=None, **options):
         return sender.send_task(send_notice_task.name, args, kwargs, queue=queue)

@@ -3,7 +3,6 @@
 import os
 import subprocess
 import sys
-import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -11,39 +10,13 @@ from pathlib import Path
 import pytest
 from celery import Celery
 
-from django.db import connection
 from django.utils import timezone
 
 from operations.models import Heartbeat
 from outbox.models import OutboxMessage
-from tests.conftest import redis_url
+from tests.processes import database_url_of_test_database, redis_broker_url, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
-WAIT_SECONDS = 60
-
-
-def database_url_of_test_database() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    host = db["HOST"] or "127.0.0.1"
-    port = db["PORT"] or 5432
-    return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
-
-
-def redis_broker_url() -> str:
-    # Celery lets CELERY_BROKER_URL in the environment override any broker given in
-    # code, so when CI sets it to a Redis database, worker and sender both use it.
-    configured = os.environ.get("CELERY_BROKER_URL", "")
-    return configured if configured.startswith("redis://") else redis_url()
-
-
-def wait_until(condition, seconds=WAIT_SECONDS):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
 
 
 @pytest.fixture
@@ -53,7 +26,7 @@ def worker_queue():
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": database_url_of_test_database(),
-        "CELERY_BROKER_URL": redis_broker_url(),
+        "CELERY_BROKER_URL": redis_broker_url(0),
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "PYTHONPATH": str(ROOT / "site"),
     }
@@ -98,7 +71,7 @@ def test_a_worker_on_the_redis_broker_purges_old_outbox_mail_in_postgresql(
         lambda: Heartbeat.objects.filter(process=Heartbeat.Process.WORKER).exists()
     ), "the worker did not start"
 
-    client = Celery("test-client", broker=redis_broker_url())
+    client = Celery("test-client", broker=redis_broker_url(0))
     client.send_task(
         "outbox.tasks.purge_outbox", kwargs={"days": 30}, queue=worker_queue
     )

@@ -1,7 +1,6 @@
 """Health endpoints, and the same endpoints against services that do not answer."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -9,6 +8,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.processes import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,12 +48,6 @@ def test_every_response_carries_a_request_id(client, db):
     assert echoed["X-Request-ID"] == "proxy-id-123456"
     forged = client.get("/healthz", HTTP_X_REQUEST_ID="bad\nline")
     assert forged["X-Request-ID"] != "bad\nline"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url):

@@ -3,21 +3,16 @@ site, runs a worker and beat, and Ctrl-C stops every process it started."""
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+from tests.processes import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 180
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(url: str) -> tuple[int, str]:
