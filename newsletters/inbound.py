@@ -21,8 +21,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from newsletters.models import NewsletterList, Subscriber, Subscription
-from newsletters.preferences import unsubscribe
-from newsletters.tokens import TokenInvalid, read_mailbox_token
+from newsletters.preferences import unsubscribe, unsubscribe_from_all
+from newsletters.tokens import ALL_LISTS, TokenInvalid, read_mailbox_token
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +67,12 @@ def process_message(message: Message, result: InboundResult) -> None:
         except TokenInvalid:
             continue
         subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+        if subscriber is not None and newsletter_id == ALL_LISTS:
+            if unsubscribe_from_all(subscriber, Subscription.Channel.MAILTO):
+                result.unsubscribed += 1
+            else:
+                result.already_off += 1
+            return
         newsletter = NewsletterList.objects.filter(pk=newsletter_id).first()
         if subscriber is None or newsletter is None:
             continue

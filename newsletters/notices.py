@@ -27,7 +27,8 @@ class Notice(StrEnum):
     ERASE_CONFIRM = "erase_confirm"
 
 
-def _default_sender() -> str:
+def default_sender() -> str:
+    """The From of mails sent on behalf of no single list."""
     configured = getattr(settings, "NEWSLETTER_FROM_EMAIL", "")
     if configured:
         return configured
@@ -75,7 +76,7 @@ def build_notice(notice: Notice, subscriber: Subscriber, **options):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    sender, reply_to = _default_sender(), []
+    sender, reply_to = default_sender(), []
     newsletters = context.get("newsletters") or []
     if len(newsletters) == 1:
         sender = newsletters[0].sender

@@ -69,6 +69,7 @@ def send_notification(
                 return earlier
         now = timezone.now()
         run = SendRun.objects.create(
+            kind=SendRun.Kind.NOTIFICATION,
             newsletter=newsletter,
             subject=subject[:200],
             body_text=body_text,

@@ -40,10 +40,14 @@ from django.utils.translation import gettext as _
 from newsletters import links
 from newsletters.headers import list_unsubscribe_headers
 from newsletters.models import NewsletterList, Segment, Subscription
+from newsletters.models.lists import default_list_id_domain
+from newsletters.notices import default_sender
+from newsletters.tokens import ALL_LISTS
 from themes.sanitising import clean_html
 
 LAYOUT = "themes/email/newsletter.mjml"
 NOTIFICATION_LAYOUT = "themes/email/notification.mjml"
+REVIEW_LAYOUT = "themes/email/preference_review.mjml"
 HOUSE_COLOUR = "#00566b"
 CACHE_VERSION = 1
 # Link placeholders are numbered per edition; the tracking of a later issue keys on
@@ -259,9 +263,9 @@ def block_text(block_type: str, value) -> str:
 # -- Compiling ---------------------------------------------------------------------
 
 
-def brand_for(newsletter: NewsletterList) -> dict:
+def brand_for(newsletter: NewsletterList | None) -> dict:
     """The house style of an e-mail: the list's service colour and logo, if any."""
-    service = newsletter.service
+    service = newsletter.service if newsletter is not None else None
     if service is None:
         return {
             "name": "Leerplatform",
@@ -460,6 +464,43 @@ def notification_edition(run) -> Edition:
             run.newsletter, run.subject, run.body_text, run.body_html
         ),
     )
+
+
+def compile_review(subject: str) -> Edition:
+    """The yearly preference review: one edition for every recipient, sent on behalf
+    of no single list, so its unsubscribe links and headers mean every list."""
+    marker = f"lp{secrets.token_hex(6)}"
+    name = _("Nieuwsbrieven van het Leerplatform")
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "subject": subject,
+            "name": name,
+            "brand": brand_for(None),
+            "subscribe_url": links.subscribe_url(),
+            "preferences_url": f"{marker}-preferences",
+            "unsubscribe_url": f"{marker}-unsubscribe",
+        }
+        html = _compile_mjml(render_to_string(REVIEW_LAYOUT, context))
+        text = render_to_string("newsletters/email/preference_review.txt", context)
+    html, text, urls = _placeholders(html, text, marker)
+    return Edition(
+        marker=marker,
+        subject=subject,
+        html=html,
+        text=text,
+        links=urls,
+        from_email=default_sender(),
+        reply_to=[],
+        newsletter_id=ALL_LISTS,
+        newsletter_name=name,
+        list_id=f"voorkeuren.{default_list_id_domain()}",
+    )
+
+
+def review_edition(run) -> Edition:
+    """The compiled edition of a review run, shared by its chunks."""
+    key = f"newsletters:review:{CACHE_VERSION}:{run.pk}"
+    return cached_edition(key, lambda: compile_review(run.subject))
 
 
 # -- Per recipient -----------------------------------------------------------------

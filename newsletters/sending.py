@@ -33,6 +33,7 @@ from newsletters.models import (
     Subscription,
 )
 from newsletters.pacing import RateLimiter, breaker_tripped, send_rate, trip_breaker
+from newsletters.tokens import ALL_LISTS
 from newsletters.transport import (
     CONNECTION_ERRORS,
     NotSent,
@@ -222,6 +223,17 @@ def audience(run: SendRun, segments: list[Segment]):
     return subscriptions
 
 
+def audience_rows(run: SendRun, segments: list[Segment]):
+    """(key, subscriber id, werkveld) of every recipient, ordered by a unique key
+    for keyset batches: per subscription for a list, per subscriber for the yearly
+    review (one message each, however many lists they are on)."""
+    if run.kind == SendRun.Kind.REVIEW:
+        return Subscriber.objects.on_a_list().values_list("pk", "pk", "werkveld")
+    return audience(run, segments).values_list(
+        "pk", "subscriber_id", "subscriber__werkveld"
+    )
+
+
 def target_segments(run: SendRun) -> list[Segment]:
     if run.issue_id is None:
         return []
@@ -244,14 +256,10 @@ def freeze_audience(run_id: int, batch_size: int | None = None) -> int:
     if not run.audience_frozen:
         segments = target_segments(run)
         segment_of = {segment.werkveld: segment.pk for segment in segments}
-        subscriptions = audience(run, segments)
+        rows = audience_rows(run, segments)
         cursor = run.freeze_cursor
         while True:
-            batch = list(
-                subscriptions.filter(pk__gt=cursor)
-                .order_by("pk")
-                .values_list("pk", "subscriber_id", "subscriber__werkveld")[:batch_size]
-            )
+            batch = list(rows.filter(pk__gt=cursor).order_by("pk")[:batch_size])
             if not batch:
                 break
             cursor = batch[-1][0]
@@ -338,6 +346,8 @@ class _Editions:
 
     def _load(self, segment_id: int | None) -> rendering.Edition:
         run = self.run
+        if run.kind == SendRun.Kind.REVIEW:
+            return rendering.review_edition(run)
         if run.issue_id is None:
             return rendering.notification_edition(run)
         key = rendering.edition_key(run.issue_id, run.revision_id, segment_id)
@@ -354,15 +364,18 @@ class _Editions:
 def _still_wanted(run: SendRun, rows: list[claims.ClaimedRow]) -> dict[int, str]:
     """Addresses of the claimed recipients who may still be mailed: someone who
     unsubscribed or was suppressed after the audience was frozen is skipped."""
-    return dict(
-        Subscriber.objects.filter(
-            pk__in=[row.subscriber_id for row in rows],
+    ids = [row.subscriber_id for row in rows]
+    if run.kind == SendRun.Kind.REVIEW:
+        wanted = Subscriber.objects.on_a_list().filter(pk__in=ids)
+    else:
+        wanted = Subscriber.objects.filter(
+            pk__in=ids,
             status=Subscriber.Status.ACTIVE,
             email__isnull=False,
             subscriptions__newsletter_id=run.newsletter_id,
             subscriptions__status=Subscription.Status.CONFIRMED,
-        ).values_list("pk", "email")
-    )
+        )
+    return dict(wanted.values_list("pk", "email"))
 
 
 def send_chunk(run_id: int, limit: int | None = None) -> ChunkResult:
@@ -405,8 +418,9 @@ def _send_rows(run: SendRun, rows, token: str, result: ChunkResult) -> None:
                     )  # fmt: skip
                     continue
                 limiter.acquire()
+                # The review belongs to no list: its links mean every list.
                 recipient = rendering.Recipient(
-                    row.subscriber_id, email, run.newsletter_id
+                    row.subscriber_id, email, run.newsletter_id or ALL_LISTS
                 )
                 edition = editions.get(row.segment_id)
                 try:

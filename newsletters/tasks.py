@@ -74,6 +74,15 @@ def sweep_sending_task(stale_after_seconds: int | None = None) -> dict:
 
 
 @shared_task
+def preference_review_task() -> int | None:
+    """Every hour: start this year's preference review once its day has come."""
+    from newsletters import review
+
+    run = review.start_review_if_due()
+    return run.pk if run else None
+
+
+@shared_task
 def send_test_task(issue_id: int, addresses: list[str], segment_id=None) -> int:
     """Send the latest version of an issue to a few test addresses."""
     from newsletters import sending
@@ -88,6 +97,7 @@ def send_test_task(issue_id: int, addresses: list[str], segment_id=None) -> int:
 __all__ = [
     "Notice",
     "freeze_audience_task",
+    "preference_review_task",
     "queue_notice",
     "send_chunk_task",
     "send_notice_task",

@@ -92,6 +92,11 @@ def subscriber_token(purpose: Purpose, subscriber_id: int) -> str:
     return make_token(purpose, {"s": subscriber_id})
 
 
+# The list id in unsubscribe tokens of a mail sent for no single list (the yearly
+# preference review): unsubscribing there means from every list.
+ALL_LISTS = 0
+
+
 def unsubscribe_token(subscriber_id: int, newsletter_id: int) -> str:
     return make_token(Purpose.UNSUBSCRIBE, {"s": subscriber_id, "n": newsletter_id})
 

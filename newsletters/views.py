@@ -43,6 +43,7 @@ from newsletters.subscribing import (
 )
 from newsletters.tasks import Notice, queue_notice
 from newsletters.tokens import (
+    ALL_LISTS,
     Purpose,
     TokenError,
     TokenExpired,
@@ -311,47 +312,38 @@ def unsubscribe(request, token: str):
     except TokenError as error:
         return _link_problem(request, Purpose.UNSUBSCRIBE, error)
     subscriber = Subscriber.objects.filter(pk=payload["s"]).first()
+    all_lists = payload.get("n") == ALL_LISTS
     newsletter = NewsletterList.objects.filter(pk=payload.get("n")).first()
-    if subscriber is None or newsletter is None:
+    if subscriber is None or (newsletter is None and not all_lists):
         return _link_problem(request, Purpose.UNSUBSCRIBE, TokenError())
+    context = {
+        "newsletter": newsletter,
+        "all_lists": all_lists,
+        "preferences_url": _preferences_path(subscriber) if subscriber.email else None,
+    }
 
     if request.method == "POST":
         one_click = request.POST.get("List-Unsubscribe") == "One-Click"
         channel = (
             Subscription.Channel.ONE_CLICK if one_click else Subscription.Channel.PAGE
         )
-        unsubscribe_from(subscriber, newsletter, channel)
+        if all_lists:
+            unsubscribe_from_all(subscriber, channel)
+            done = _("Je bent afgemeld voor alle nieuwsbrieven.")
+        else:
+            unsubscribe_from(subscriber, newsletter, channel)
+            done = _("Je bent afgemeld voor %(name)s.") % {"name": newsletter.name}
         if one_click:
-            return HttpResponse(
-                _("Je bent afgemeld voor %(name)s.") % {"name": newsletter.name},
-                content_type="text/plain; charset=utf-8",
-            )
-        return render(
-            request,
-            "newsletters/unsubscribed.html",
-            {
-                "newsletter": newsletter,
-                "preferences_url": _preferences_path(subscriber)
-                if subscriber.email
-                else None,
-            },
-        )
-    subscribed = Subscription.objects.filter(
+            return HttpResponse(done, content_type="text/plain; charset=utf-8")
+        return render(request, "newsletters/unsubscribed.html", context)
+    subscriptions = Subscription.objects.filter(
         subscriber=subscriber,
-        newsletter=newsletter,
         status__in=[Subscription.Status.CONFIRMED, Subscription.Status.PENDING],
-    ).exists()
-    return render(
-        request,
-        "newsletters/unsubscribe.html",
-        {
-            "newsletter": newsletter,
-            "subscribed": subscribed,
-            "preferences_url": _preferences_path(subscriber)
-            if subscriber.email
-            else None,
-        },
     )
+    if not all_lists:
+        subscriptions = subscriptions.filter(newsletter=newsletter)
+    context["subscribed"] = subscriptions.exists()
+    return render(request, "newsletters/unsubscribe.html", context)
 
 
 @never_cache

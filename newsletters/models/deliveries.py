@@ -29,6 +29,15 @@ class SendRunQuerySet(models.QuerySet):
 class SendRun(models.Model):
     """One send of an issue (or a notification) to the audience frozen at its start."""
 
+    class Kind(models.TextChoices):
+        ISSUE = "editie", _("Editie")
+        NOTIFICATION = "melding", _("Melding")
+        # Once a year, to everyone on at least one list: not a list's own mailing.
+        REVIEW = "voorkeurencheck", _("Jaarlijkse voorkeurencheck")
+
+    kind = models.CharField(
+        _("soort"), max_length=20, choices=Kind.choices, default=Kind.ISSUE
+    )
     issue = models.OneToOneField(
         "newsletters.NewsletterIssuePage",
         verbose_name=_("editie"),
@@ -37,9 +46,12 @@ class SendRun(models.Model):
         on_delete=models.PROTECT,
         related_name="send_run",
     )
+    # Empty only for the yearly review, which goes out on behalf of no single list.
     newsletter = models.ForeignKey(
         "newsletters.NewsletterList",
         verbose_name=_("nieuwsbrief"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="send_runs",
     )
@@ -89,6 +101,13 @@ class SendRun(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("verzending")
         verbose_name_plural = _("verzendingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dedup_key"],
+                condition=Q(kind="voorkeurencheck"),
+                name="sendrun_one_review_per_year",
+            )
+        ]
         indexes = [
             models.Index(fields=["status", "scheduled_for"], name="sendrun_due"),
             models.Index(fields=["dedup_key", "created_at"], name="sendrun_dedup"),

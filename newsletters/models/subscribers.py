@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +23,14 @@ class SubscriberQuerySet(models.QuerySet):
     def active(self):
         """Subscribers who may be mailed: not suppressed."""
         return self.filter(status=Subscriber.Status.ACTIVE)
+
+    def on_a_list(self):
+        """Reachable subscribers with at least one confirmed subscription: the
+        audience of the yearly preference review."""
+        confirmed = Subscription.objects.confirmed().filter(subscriber=OuterRef("pk"))
+        return self.filter(
+            Exists(confirmed), status=Subscriber.Status.ACTIVE, email__isnull=False
+        )
 
     def suppressed(self):
         """Subscribers who are never mailed: bounced, complained or erased."""

@@ -3,6 +3,7 @@ import pytest
 from django.core import mail
 
 from tests.newsletters.factories import NewsletterListFactory
+from tests.newsletters.smtp_sink import RunningSink
 
 
 @pytest.fixture
@@ -21,3 +22,18 @@ def lists(db):
 def outbox():
     mail.outbox = []
     return mail.outbox
+
+
+@pytest.fixture
+def sink(settings):
+    """A real SMTP server on loopback that the in-process sending talks to."""
+    with RunningSink() as running:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = running.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_TIMEOUT = 5
+        settings.NEWSLETTER_SEND_RATE = 0
+        settings.NEWSLETTER_PARALLEL_CHUNKS = 1
+        yield running.handler

@@ -19,25 +19,10 @@ from tests.newsletters.factories import (
     SubscriptionFactory,
     make_issue,
 )
-from tests.newsletters.smtp_sink import RunningSink
 
 pytestmark = pytest.mark.django_db
 
 Status = Delivery.Status
-
-
-@pytest.fixture
-def sink(settings):
-    with RunningSink() as running:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = running.port
-        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-        settings.EMAIL_TIMEOUT = 5
-        settings.NEWSLETTER_SEND_RATE = 0
-        settings.NEWSLETTER_PARALLEL_CHUNKS = 1
-        yield running.handler
 
 
 @pytest.fixture

@@ -258,6 +258,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletters.tasks.sweep_sending_task",
         "schedule": 60.0,
     },
+    # Hourly, so a beat that was down on the review day still starts it later.
+    "newsletters-preference-review": {
+        "task": "newsletters.tasks.preference_review_task",
+        "schedule": 3600.0,
+    },
 }
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
 
@@ -275,6 +280,9 @@ NEWSLETTER_TRUST_X_FORWARDED_FOR = env_bool("NEWSLETTER_TRUST_X_FORWARDED_FOR", 
 NEWSLETTER_SEND_RATE = env_int("NEWSLETTER_SEND_RATE", 200)
 NEWSLETTER_CHUNK_SIZE = env_int("NEWSLETTER_CHUNK_SIZE", 200)
 NEWSLETTER_PARALLEL_CHUNKS = env_int("NEWSLETTER_PARALLEL_CHUNKS", 4)
+# The yearly "are these still the newsletters you want?" mail to every subscriber.
+NEWSLETTER_REVIEW_MONTH = env_int("NEWSLETTER_REVIEW_MONTH", 1)
+NEWSLETTER_REVIEW_DAY = env_int("NEWSLETTER_REVIEW_DAY", 15)
 # Release notes and known bugs notify their lists through the newsletter pipeline.
 RELEASE_NOTES_NOTIFICATION_SENDER = "newsletters.notifications.release_notes_sender"
 
