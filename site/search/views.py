@@ -14,11 +14,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from courses.models import CoursePage, LessonPage, TopicPage, WebinarPage
 from courses.visibility import hidden_page_ids
 from home.models import ServicePage, StandardPage
 from news.models import NewsPage
+from release_notes.models import KnownBug, ReleaseNote
+from search.suggestions import did_you_mean
 from services.choices import Audience
 from services.models import Service
 
@@ -32,6 +35,14 @@ CONTENT_TYPES = {
     "nieuws": (NewsPage, _("Nieuws")),
     "pagina": (StandardPage, _("Pagina")),
 }
+# Release notes and known bugs are snippets, not pages: searched beside the pages,
+# counted in the same facets, listed on their own when their type is chosen.
+SNIPPET_TYPES = {
+    "release-note": (ReleaseNote, _("Release note")),
+    "gekende-bug": (KnownBug, _("Gekende bug")),
+}
+ALL_TYPES = {**CONTENT_TYPES, **SNIPPET_TYPES}
+ALSO_FOUND = 3
 # Service landing pages sit at depth 3 (root, home, service): the first three steps
 # of a page's tree path tell which service's tree it lies in.
 SERVICE_PATH_LENGTH = 3 * Page.steplen
@@ -53,7 +64,8 @@ def _matches(pages, query: str):
     Wagtail's search results hold the backend's filtered queryset; grouping that
     one counts all facets in a single query.
     """
-    return pages.search(query, order_by_relevance=False).get_queryset().order_by()
+    found = get_search_backend().search(query, pages, order_by_relevance=False)
+    return found.get_queryset().order_by()
 
 
 def _facet_rows(pages, query: str) -> list[dict]:
@@ -68,11 +80,32 @@ def _facet_rows(pages, query: str) -> list[dict]:
     )
 
 
+def visible_snippets(key: str, request):
+    """The release notes or known bugs this visitor may read."""
+    if key == "release-note":
+        return ReleaseNote.objects.visible_to(request.user).select_related("service")
+    return KnownBug.objects.published().select_related("service")
+
+
+def _snippet_rows(request, query: str, services) -> list[tuple]:
+    """(service, type, None, count) for the matching snippets of each type."""
+    by_pk = {s.pk: s for s in services}
+    rows = []
+    for key in SNIPPET_TYPES:
+        counted = (
+            _matches(visible_snippets(key, request), query)
+            .values("service_id")
+            .annotate(count=Count("pk"))
+        )
+        rows += [(by_pk.get(r["service_id"]), key, None, r["count"]) for r in counted]
+    return rows
+
+
 class Facets:
     """Counts per service, audience and type; each facet counts with the others'
     filters applied, so a number says what choosing it would show."""
 
-    def __init__(self, rows, services, service, audience, content_type):
+    def __init__(self, rows, services, service, audience, content_type, extra=()):
         self.services = services
         by_path = {s.landing_path: s for s in services if s.landing_path}
         type_ids = {
@@ -87,7 +120,7 @@ class Facets:
                 row["count"],
             )
             for row in rows
-        ]
+        ] + list(extra)
         self.service, self.audience, self.content_type = service, audience, content_type
         self.total = sum(row[3] for row in self.rows)
 
@@ -136,9 +169,69 @@ class Facets:
                 counts[row[1]] += row[3]
         return [
             (key, label, counts[key])
-            for key, (_model, label) in CONTENT_TYPES.items()
+            for key, (_model, label) in ALL_TYPES.items()
             if counts[key]
         ]
+
+    def count_of(self, content_type: str) -> int:
+        """Matches of one type under the current service and audience filters."""
+        return next(
+            (count for key, _label, count in self.for_types() if key == content_type),
+            0,
+        )
+
+
+def _filtered_snippets(key, request, service, audience, services):
+    snippets = visible_snippets(key, request)
+    if service:
+        snippets = snippets.filter(service=service)
+    if audience:
+        snippets = snippets.filter(
+            service__in=[s.pk for s in services if s.serves(audience)]
+        )
+    return snippets
+
+
+def _pages(visible, content_type, service, audience, services):
+    pages = visible
+    if content_type:
+        pages = pages.type(CONTENT_TYPES[content_type][0])
+    if service:
+        pages = pages.filter(pages_about([service]))
+    if audience:
+        audience_news = NewsPage.objects.for_audience(audience).values("id")
+        pages = pages.filter(
+            pages_about([s for s in services if s.serves(audience)])
+            | Q(id__in=audience_news)
+        )
+    return pages
+
+
+def _also_found(request, query, facets, service, audience, services) -> list[dict]:
+    """The best few release notes and known bugs, shown beside the pages."""
+    found = []
+    for key, (model, label) in SNIPPET_TYPES.items():
+        count = facets.count_of(key)
+        if count:
+            snippets = _filtered_snippets(key, request, service, audience, services)
+            name = (
+                model._meta.verbose_name
+                if count == 1
+                else (model._meta.verbose_name_plural)
+            )
+            found.append(
+                {
+                    "type": key,
+                    "label": label,
+                    "heading": _("Ook gevonden: %(count)s %(name)s")
+                    % {"count": count, "name": name},
+                    "count": count,
+                    "items": list(
+                        get_search_backend().search(query, snippets)[:ALSO_FOUND]
+                    ),
+                }
+            )
+    return found
 
 
 def search(request):
@@ -154,29 +247,38 @@ def search(request):
     if audience not in Audience.entry_points():
         audience = ""
     content_type = request.GET.get("type", "")
-    if content_type not in CONTENT_TYPES:
+    if content_type not in ALL_TYPES:
         content_type = ""
 
-    results = facets = None
+    results = facets = suggestion = None
+    also_found = []
     if query:
         visible = Page.objects.live().exclude(id__in=hidden_page_ids(request))
-        pages = visible
-        if content_type:
-            pages = pages.type(CONTENT_TYPES[content_type][0])
-        if service:
-            pages = pages.filter(pages_about([service]))
-        if audience:
-            audience_news = NewsPage.objects.for_audience(audience).values("id")
-            pages = pages.filter(
-                pages_about([s for s in services if s.serves(audience)])
-                | Q(id__in=audience_news)
+        facets = Facets(
+            _facet_rows(visible, query),
+            services,
+            service,
+            audience,
+            content_type,
+            extra=_snippet_rows(request, query, services),
+        )
+        if content_type in SNIPPET_TYPES:
+            matches = _filtered_snippets(
+                content_type, request, service, audience, services
             )
-        results = Paginator(pages.specific().search(query), RESULTS_PER_PAGE).get_page(
+            matches = get_search_backend().search(query, matches)
+        else:
+            matches = _pages(visible, content_type, service, audience, services)
+            matches = matches.specific().search(query)
+        results = Paginator(matches, RESULTS_PER_PAGE).get_page(
             request.GET.get("pagina")
         )
-        facets = Facets(
-            _facet_rows(visible, query), services, service, audience, content_type
-        )
+        if not content_type and results.number == 1:
+            also_found = _also_found(
+                request, query, facets, service, audience, services
+            )
+        if not facets.total:
+            suggestion = did_you_mean(query)
     return render(
         request,
         "search/search.html",
@@ -188,9 +290,9 @@ def search(request):
             "selected_service": service,
             "audiences": Audience.entry_points(),
             "selected_audience": audience,
-            "content_types": [
-                (key, label) for key, (_m, label) in CONTENT_TYPES.items()
-            ],
+            "content_types": [(key, label) for key, (_m, label) in ALL_TYPES.items()],
+            "also_found": also_found,
+            "suggestion": suggestion,
             "selected_type": content_type,
             "filtered": bool(service or audience or content_type),
         },
