@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Func, IntegerField, OuterRef, Subquery, Value
+from django.core.paginator import Paginator
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 
@@ -47,15 +56,27 @@ def _total(pages, field: str) -> Subquery:
     return Subquery(summed, output_field=IntegerField())
 
 
+# Courses per page of the inhoudstafel: a service with hundreds of courses would
+# otherwise list thousands of lessons on its landing page (2 s for ten times the
+# organisation's scale); the organisation's largest service fits on one page.
+COURSES_PER_PAGE = 40
+# The last character of Wagtail's path alphabet: ``path + LAST * n`` sorts after
+# every descendant of ``path``.
+_LAST_PATH_CHARACTER = "Z"
+
+
 def table_of_contents(service: Service, request: HttpRequest) -> dict | None:
-    """The inhoudstafel of one service, or None when it has no courses or webinars."""
+    """The inhoudstafel of one service, or None when it has no courses or webinars.
+
+    Courses are paged (``?pagina=2``); the totals count the whole service.
+    """
     landing = _landing_page(service)
     if landing is None:
         return None
     # Lessons and topics in one query, counted here: a count subquery per lesson
     # made PostgreSQL scan the topics once for every lesson (about 0.3 s for Wise
     # at the organisation's real scale).
-    steps = (
+    all_steps = (
         Page.objects.descendant_of(landing)
         .type(LessonPage, TopicPage)
         .live()
@@ -67,8 +88,6 @@ def table_of_contents(service: Service, request: HttpRequest) -> dict | None:
                 Value(0),
             )
         )
-        .only("id", "path", "depth", "title", "url_path", "content_type_id")
-        .order_by("path")
     )
     webinars = WebinarPage.objects.visible_to(request).filter(
         path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
@@ -95,13 +114,27 @@ def table_of_contents(service: Service, request: HttpRequest) -> dict | None:
         .order_by("path")
     )
     course_type = ContentType.objects.get_for_model(CoursePage)
-    entries: dict[str, _CourseEntry] = {}
-    webinar_index = None
+    courses, webinar_index = [], None
     for child in children:
         if child.content_type_id == course_type.pk:
-            entries[child.path] = _CourseEntry(child)
+            courses.append(child)
         elif webinar_index is None:
             webinar_index = child
+    course_page = Paginator(courses, COURSES_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    shown = list(course_page)
+    entries = {course.path: _CourseEntry(course) for course in shown}
+    steps = all_steps.none()
+    if shown:
+        steps = (
+            all_steps.filter(
+                path__gte=shown[0].path,
+                path__lte=shown[-1].path + _LAST_PATH_CHARACTER * 255,
+            )
+            .only("id", "path", "depth", "title", "url_path", "content_type_id")
+            .order_by("path")
+        )
     lesson_type = ContentType.objects.get_for_model(LessonPage)
     lessons, topic_totals = [], defaultdict(lambda: [0, 0])
     for step in steps:
@@ -118,15 +151,27 @@ def table_of_contents(service: Service, request: HttpRequest) -> dict | None:
             entry.add_lesson(lesson, count, minutes)
 
     webinar_count = webinar_index.webinar_count if webinar_index else 0
-    if not entries and not webinar_count:
+    if not courses and not webinar_count:
         return None
 
-    course_entries = list(entries.values())
+    if course_page.paginator.num_pages > 1:
+        totals = {
+            row["content_type_id"]: row["count"]
+            for row in all_steps.order_by()
+            .values("content_type_id")
+            .annotate(count=Count("pk"))
+        }
+        lesson_count = totals.get(lesson_type.pk, 0)
+        topic_count = sum(totals.values()) - lesson_count
+    else:
+        lesson_count = sum(len(e.lessons) for e in entries.values())
+        topic_count = sum(e.topic_count for e in entries.values())
     return {
-        "courses": course_entries,
-        "lesson_count": sum(len(e.lessons) for e in course_entries),
-        "topic_count": sum(e.topic_count for e in course_entries),
-        "minutes": sum(e.minutes for e in course_entries),
+        "courses": list(entries.values()),
+        "course_count": len(courses),
+        "lesson_count": lesson_count,
+        "topic_count": topic_count,
+        "course_page": course_page,
         "webinar_index": webinar_index,
         "webinar_count": webinar_count,
         "webinar_hours": round(

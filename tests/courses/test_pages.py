@@ -8,6 +8,7 @@ from home.models import ServicePage
 from tests.courses.factories import (
     CoursePageFactory,
     LessonPageFactory,
+    TopicPageFactory,
     WebinarIndexPageFactory,
     WebinarPageFactory,
 )
@@ -65,6 +66,36 @@ def test_the_service_page_shows_the_inhoudstafel_with_counts_and_time(
     assert "IBL met Wise (nieuw)" in content
     # The practice lesson (10 min) with its two topics (5 min each)
     assert "20 min." in content
+
+
+def test_a_large_inhoudstafel_is_paged_and_counts_the_whole_service(client, wise_page):
+    from courses import service_section
+
+    per_page = service_section.COURSES_PER_PAGE
+    for n in range(per_page + 3):
+        course = CoursePageFactory(
+            parent=wise_page, title=f"Cursus {n:03d}", slug=f"cursus-{n:03d}"
+        )
+        lesson = LessonPageFactory(parent=course, title=f"Les van cursus {n:03d}")
+        TopicPageFactory(parent=lesson, title=f"Onderwerp {n:03d}")
+
+    first = client.get("/wise/").content.decode()
+    second = client.get("/wise/", {"pagina": 2}).content.decode()
+    nonsense = client.get("/wise/", {"pagina": "drie"}).content.decode()
+
+    total = per_page + 3
+    summary = f"{total} cursussen · {total} lessen · {total} onderwerpen"
+    assert summary in first and summary in second
+    assert (
+        "Les van cursus 000" in first and f"Les van cursus {per_page:03d}" not in first
+    )
+    assert (
+        f"Les van cursus {per_page:03d}" in second
+        and "Les van cursus 000" not in second
+    )
+    assert f"Les van cursus {per_page + 2:03d}" in second
+    assert 'href="?pagina=2"' in first
+    assert "Les van cursus 000" in nonsense  # a bad page number shows the first
 
 
 def test_a_topic_shows_breadcrumbs_and_the_previous_and_next_step(client, ibl_course):
