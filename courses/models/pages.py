@@ -55,11 +55,23 @@ class LearningPage(Page):
         help_text=_("Hoe lang een medewerker er ongeveer mee bezig is."),
     )
     body = StreamField(ManualBlock(), blank=True, verbose_name=_("inhoud"))
+    # Set from the "verouderde inhoud" report when an editor checked the page and
+    # found nothing to change; publishing counts as a review as well.
+    reviewed_at = models.DateField(
+        _("laatst nagekeken"), null=True, blank=True, editable=False
+    )
 
     search_fields = Page.search_fields + [index.SearchField("body")]
 
     class Meta:
         abstract = True
+
+    def with_content_json(self, content):
+        # A review is a fact about the page, not about a revision: restoring or
+        # publishing an older revision must not take it back.
+        obj = super().with_content_json(content)
+        obj.reviewed_at = self.reviewed_at
+        return obj
 
     @property
     def course_path(self) -> str:

@@ -7,7 +7,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from accounts.models import User
-from demo.loaders.permissions import NEWSROOM_GROUP, service_group_name
+from demo.loaders.permissions import NEWSROOM_GROUP
+from home.editor_groups import service_group_name
 from services.choices import Werkveld
 from services.models import Service
 
