@@ -1,7 +1,6 @@
 """Which views count, and that counting stores nothing about the visitor."""
 
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -223,7 +222,7 @@ def _request(agent=BROWSER_AGENT, address="198.51.100.4"):
 
 
 def test_the_salt_is_random_per_day_and_expires_after_midnight(analytics_redis):
-    monday = datetime(2026, 3, 2, 10, 0, tzinfo=dt_timezone.utc)
+    monday = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
     tuesday = monday + timedelta(days=1)
     salt_monday = counting.daily_salt(monday.date(), monday, analytics_redis)
 
@@ -237,7 +236,7 @@ def test_the_salt_is_random_per_day_and_expires_after_midnight(analytics_redis):
 
 def test_the_same_visitor_gets_another_hash_the_next_day(analytics_redis):
     request = _request()
-    monday = datetime(2026, 3, 2, 10, 0, tzinfo=dt_timezone.utc)
+    monday = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
     tuesday = monday + timedelta(days=1)
     on_monday = counting.visitor_hash(
         request, counting.daily_salt(monday.date(), monday, analytics_redis)
