@@ -20,12 +20,12 @@ def _grouped(value: int) -> str:
     return number_format(value, force_grouping=True)
 
 
-def _nice_ceiling(value: float) -> int:
+def _nice_step(value: float) -> int:
     """The smallest 1, 2 or 5 times a power of ten that is at least value."""
-    if value <= 0:
-        return 10
+    if value <= 1:
+        return 1
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 2, 5, 10):
         if value <= step * power:
             return int(step * power)
     return int(10 * power)
@@ -45,9 +45,10 @@ class Bar:
 
 def trend_chart(months: list[MonthFigure], monthly_target: float) -> dict:
     """Bars of inspiring views per month with the monthly pace the target needs."""
-    top_value = _nice_ceiling(
-        max([m.inspiring_views for m in months] + [monthly_target, 1]) * 1.05
-    )
+    highest = max([m.inspiring_views for m in months] + [monthly_target, 1])
+    # Round steps on the axis (0, 5.000, 10.000, ...), about four of them.
+    step = _nice_step(highest / 4)
+    top_value = step * math.ceil(highest * 1.02 / step)
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
     slot = plot_width / len(months)
@@ -73,11 +74,8 @@ def trend_chart(months: list[MonthFigure], monthly_target: float) -> dict:
             )
         )
     ticks = [
-        {
-            "y": round(y_of(top_value * i / 4), 1),
-            "label": _grouped(round(top_value * i / 4)),
-        }
-        for i in range(5)
+        {"y": round(y_of(value), 1), "label": _grouped(value)}
+        for value in range(0, top_value + 1, step)
     ]
     return {
         "width": WIDTH,
