@@ -300,3 +300,22 @@ def test_service_pages_and_release_notes_carry_their_service(
     assert set(rows) == {f"page:{landing.pk}", "view:release_notes:history@wise"}
     assert all(row.service == wise for row in rows.values())
     assert rows["view:release_notes:history@wise"].kind == "weergave"
+
+
+def test_a_lesson_counts_in_focus_mode_and_a_locked_lesson_does_not(
+    analytics_redis, client, home_page
+):
+    from tests.courses.factories import CoursePageFactory, LessonPageFactory
+
+    landing = ServicePageFactory(parent=home_page)
+    course = CoursePageFactory(parent=landing, linear_progression=True)
+    first = LessonPageFactory(parent=course)
+    second = LessonPageFactory(parent=course)
+
+    focus = client.get(first.url + "?focus=1")
+    locked = client.get(second.url)
+
+    assert focus.status_code == 200
+    assert f'data-doel="page:{first.pk}"' in focus.content.decode()
+    assert locked.status_code == 403
+    assert "teller.js" not in locked.content.decode()
