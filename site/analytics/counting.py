@@ -43,6 +43,9 @@ set and nothing is stored in the browser. Consequence, said in the admin as well
 without cookies a visitor who comes back tomorrow is a new visitor; "returning"
 for anonymous visitors can only mean "came back the same day".
 
+A day's visitor counts at most ``MAX_VIEWS_PER_VISITOR`` views, so one client
+posting beacons in a loop cannot inflate the indicator much.
+
 **A visit** ends after ``IDLE_SECONDS`` without a hit. The time on the platform of
 a day's visitor is the sum of the gaps between their hits within a visit; the
 beacon also reports when the page is hidden (a "leave" hit, which extends the time
@@ -72,6 +75,9 @@ from django.utils import timezone
 IDLE_SECONDS = 30 * 60
 # Visitor states outlive their day long enough for the day to be closed.
 STATE_TTL = 3 * 24 * 3600
+# No one reads this many pages in a day: beyond it, posted beacons are a script
+# inflating the counts, and they stop counting.
+MAX_VIEWS_PER_VISITOR = 300
 # The salt may be asked for a little after midnight by a request that began before.
 SALT_GRACE_SECONDS = 120
 
@@ -220,8 +226,11 @@ local buffer, seen, visitor = KEYS[1], KEYS[2], KEYS[3]
 local visitors, open_days = KEYS[4], KEYS[5]
 local day, target, kind, hash = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local now, registered = tonumber(ARGV[5]), ARGV[6]
-local idle, ttl = tonumber(ARGV[7]), tonumber(ARGV[8])
+local idle, ttl, most = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
 local site = 'site|' .. day .. '|'
+if kind == 'view' and hash ~= '' then
+  if redis.call('HINCRBY', visitor, 'views', 1) > most then return 0 end
+end
 if kind == 'view' then
   redis.call('HINCRBY', buffer, 'views|' .. day .. '|' .. target, 1)
   redis.call('HINCRBY', buffer, site .. 'page_views', 1)
@@ -300,6 +309,7 @@ def record(request: HttpRequest, hit: Hit, now: datetime | None = None) -> None:
         registered,
         IDLE_SECONDS,
         STATE_TTL,
+        MAX_VIEWS_PER_VISITOR,
     )
 
 

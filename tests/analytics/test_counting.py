@@ -319,3 +319,17 @@ def test_a_lesson_counts_in_focus_mode_and_a_locked_lesson_does_not(
     assert f'data-doel="page:{first.pk}"' in focus.content.decode()
     assert locked.status_code == 403
     assert "teller.js" not in locked.content.decode()
+
+
+def test_one_visitor_posting_beacons_in_a_loop_stops_counting(
+    analytics_redis, news_item, monkeypatch
+):
+    monkeypatch.setattr(counting, "MAX_VIEWS_PER_VISITOR", 3)
+    for _ in range(10):
+        counting.record(_request(), counting.Hit(f"page:{news_item.pk}"))
+    counting.record(
+        _request(address="198.51.100.77"), counting.Hit(f"page:{news_item.pk}")
+    )
+    flush_buffer()
+    assert counted_views() == 4
+    assert SiteDay.objects.get().visitors == 2
