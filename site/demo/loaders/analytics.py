@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -222,7 +223,7 @@ def load_aggregates(today: date | None = None) -> LoadResult:
         return LoadResult(existing=1)
     rng = random.Random(SEED)
     expected, descriptions = _expected_views(rng, days)
-    rows: list[PageViewDay] = []
+    rows: list[tuple] = []
     per_day: dict[date, int] = defaultdict(int)
     for (pk, day), value in expected.items():
         views = _draw(value, rng)
@@ -239,7 +240,7 @@ def load_aggregates(today: date | None = None) -> LoadResult:
             if views:
                 rows.append(_row(day, target, description, views, rng))
                 per_day[day] += views
-    PageViewDay.objects.bulk_create(rows, batch_size=5000)
+    _insert_rows(rows)
     SiteDay.objects.filter(day__in=days).delete()
     SiteDay.objects.bulk_create(
         [_site_day(day, per_day[day], rng) for day in days], batch_size=1000
@@ -247,11 +248,42 @@ def load_aggregates(today: date | None = None) -> LoadResult:
     return LoadResult(created=len(rows))
 
 
-def _row(day: date, target: str, description: dict, views: int, rng) -> PageViewDay:
+ROW_FIELDS = ("day", "target", "page", "title", "kind", "service", "audience",
+              "is_inspiring", "views", "visitors")  # fmt: skip
+
+
+def _row(day: date, target: str, description: dict, views: int, rng) -> tuple:
     visitors = max(1, round(views * rng.uniform(0.78, 0.92)))
-    return PageViewDay(
-        day=day, target=target, views=views, visitors=visitors, **description
+    service = description["service"]
+    return (
+        day,
+        target,
+        description["page_id"],
+        description["title"],
+        str(description["kind"]),
+        service.pk if service else None,
+        description["audience"],
+        description["is_inspiring"],
+        views,
+        visitors,
     )
+
+
+def _insert_rows(rows: list[tuple]) -> None:
+    """A hundred thousand rows as plain tuples: bulk_create's model instances made
+    the loader four times slower."""
+    meta = PageViewDay._meta
+    columns = ", ".join(
+        connection.ops.quote_name(meta.get_field(name).column) for name in ROW_FIELDS
+    )
+    placeholders = ", ".join(["%s"] * len(ROW_FIELDS))
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "
+        f"VALUES ({placeholders})"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
 
 
 def _site_day(day: date, page_views: int, rng: random.Random) -> SiteDay:
