@@ -14,6 +14,8 @@ middleware, because:
   merely guesses;
 - most crawlers and link checkers do not run scripts at all.
 
+The price: someone who turns JavaScript off or blocks the script is not counted.
+
 The server decides which pages carry the beacon (``beacon_target``): Wagtail pages
 and the main public views (search, release notes, known bugs, newsletter sign-up)
 rendered with status 200 as HTML; never the admin, previews, error pages (404,
@@ -35,13 +37,14 @@ are therefore a slight undercount, by the share of people who send the signal.
 **The daily hash.** Visitors are told apart within one day only, by a hash of a
 random salt of that day with the address and user agent (or, for someone signed in,
 the account id). The salt is made on the first hit of the day, kept only in Redis
-with a TTL that ends shortly after midnight, and never written to the database or
-a log; once it expires nobody, the operator included, can recompute yesterday's
-hashes. The hashes themselves stay in Redis for at most ``STATE_TTL`` and never
-reach the database: the aggregates in ``models.py`` hold counts only. No cookie is
-set and nothing is stored in the browser. Consequence, said in the admin as well:
-without cookies a visitor who comes back tomorrow is a new visitor; "returning"
-for anonymous visitors can only mean "came back the same day".
+with a TTL that ends shortly after midnight, and never written to the database or a
+log. During the day, whoever can read Redis could still test whether one known
+address visited; once the salt expires nobody, the operator included, can recompute
+yesterday's hashes. The hashes themselves stay in Redis for at most ``STATE_TTL``
+and never reach the database: the aggregates in ``models.py`` hold counts only. No
+cookie is set and nothing is stored in the browser. Consequence, said in the admin
+as well: without cookies a visitor who comes back tomorrow is a new visitor;
+"returning" for anonymous visitors can only mean "came back the same day".
 
 A day's visitor counts at most ``MAX_VIEWS_PER_VISITOR`` views, so one client
 posting beacons in a loop cannot inflate the indicator much.
