@@ -95,6 +95,7 @@ def test_the_indicators_page_tells_the_story_of_the_demo_year(
     page = _signed_in(browser_page, live_server, editor)
 
     page.goto(live_server.url + "/admin/website-indicatoren/")
+    page.wait_for_load_state("networkidle")
 
     assert page.locator("h1").inner_text().strip() == "Website-indicatoren"
     counter = page.locator(".wi-counter")
@@ -109,6 +110,7 @@ def test_the_indicators_page_tells_the_story_of_the_demo_year(
     assert page.locator("#wi-services-title + table tbody tr").count() == 5
     # The admin scrolls inside its own layout: a tall window shows the whole page.
     page.set_viewport_size({"width": 1280, "height": 2900})
+    page.wait_for_load_state("networkidle")
     screenshot(page, "website-indicatoren")
 
 
@@ -136,4 +138,7 @@ def test_a_shown_page_is_counted_by_its_beacon_without_a_cookie(
     assert (news.views, news.visitors, news.is_inspiring) == (1, 1, True)
     assert PageViewDay.objects.get(target="view:search").views == 1
     assert [c["name"] for c in context.cookies()] in ([], ["csrftoken"])
+    # Leaving sends the last "leave" beacon: let it arrive before the test ends.
+    page.goto("about:blank")
+    page.wait_for_timeout(500)
     context.close()
