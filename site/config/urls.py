@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("release_notes.urls")),
     path("", include("newsletters.urls")),
+    path("", include("analytics.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("operations.urls")),
 ]

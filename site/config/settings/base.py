@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "outbox",
     "operations",
     "demo",
+    "analytics",
     # Domain apps (repository root)
     "courses",
     "release_notes",
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMfaForPublishersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "analytics.middleware.ResponseStatusMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -263,6 +265,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletters.tasks.preference_review_task",
         "schedule": 3600.0,
     },
+    # Website indicators: buffered page views into the daily aggregates.
+    "analytics-flush": {
+        "task": "analytics.tasks.flush_page_views",
+        "schedule": 60.0,
+    },
 }
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
 
@@ -361,3 +368,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 REQUIRE_SERVICES = env_bool("REQUIRE_SERVICES", False)
+
+# Website indicators (site/analytics): hits are buffered in this Redis; without one
+# nothing is counted. X-Forwarded-For only behind a proxy that sets it itself.
+ANALYTICS_REDIS_URL = env_str("ANALYTICS_REDIS_URL", REDIS_URL or "")
+ANALYTICS_TRUST_X_FORWARDED_FOR = env_bool("ANALYTICS_TRUST_X_FORWARDED_FOR", False)

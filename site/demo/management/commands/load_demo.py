@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
+from demo.loaders.analytics import load_analytics
 from demo.loaders.courses import load_courses
 from demo.loaders.editor import EDITOR_EMAIL, editor_password, load_demo_editor
 from demo.loaders.news import ensure_news_index, load_news
@@ -88,6 +89,7 @@ class Command(BaseCommand):
                 lambda: load_release_notes(chosen.name),
             )
             self._section("Nieuwsbrieven", lambda: load_subscribers(chosen))
+            self._section("Website-indicatoren", load_analytics)
             with transaction.atomic():
                 editor, _created = load_demo_editor()
         self._refresh_statistics()
