@@ -147,6 +147,9 @@ class Delivery(models.Model):
     # Which claim owns the row: a worker only moves a row it claimed itself, so a
     # row handed to another worker after a timeout cannot be sent by both.
     claim_token = models.CharField(max_length=32, blank=True, editable=False)
+    # The Celery worker (its hostname) that claimed the row last, so that with
+    # several workers an operator can tell who sent, or failed to send, what.
+    worker = models.CharField(_("worker"), max_length=200, blank=True, editable=False)
 
     class Meta:
         ordering = ["id"]

@@ -259,6 +259,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
 }
+# One beat per installation: each beat holds a lease in the shared cache and a
+# second one waits on standby (operations/single_beat.py).
+BEAT_LEASE_SECONDS = env_int("BEAT_LEASE_SECONDS", 60)
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
 
 # Newsletters. Addresses are found by a keyed hash; the key is separate from
