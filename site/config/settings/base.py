@@ -356,3 +356,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 REQUIRE_SERVICES = env_bool("REQUIRE_SERVICES", False)
+
+# Optional error reporting (config/error_reporting.py): off unless SENTRY_DSN is set.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from config.error_reporting import configure as _configure_error_reporting
+
+    _configure_error_reporting(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE"),
+    )
