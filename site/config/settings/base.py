@@ -13,6 +13,7 @@ from config.env import (
     env_int,
     env_list,
     env_str,
+    media_storage_config,
 )
 
 SITE_DIR = Path(__file__).resolve().parents[2]
@@ -193,8 +194,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads on local disk, or in an S3-compatible bucket with MEDIA_S3_BUCKET.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_config(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
