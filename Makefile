@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format install messages bench clean smoke
+.PHONY: run test lint format install messages bench clean smoke audit
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 of nieuwer is nodig")'
@@ -27,6 +27,7 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python scripts/audit_dependencies.py
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
@@ -49,6 +50,11 @@ MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=build --ignore=tests --i
 messages: install
 	$(BIN)/python manage.py makemessages --locale nl --locale en $(MESSAGE_IGNORES) --no-obsolete
 	$(BIN)/python manage.py compilemessages --locale nl --locale en --ignore=.venv
+
+# Known vulnerabilities in the installed dependencies (pip-audit); says so plainly
+# when the registry gives no data to check against (AUDIT_REQUIRED=1: an error).
+audit: install
+	$(BIN)/python scripts/audit_dependencies.py
 
 # A fresh clone of the committed HEAD: `make run` serves and stops cleanly, and
 # `make test` passes there (scripts/check_fresh_clone.py; CI runs this).
