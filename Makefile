@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format install messages bench clean smoke audit
+.PHONY: run test lint format install messages bench clean smoke audit load
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 of nieuwer is nodig")'
@@ -44,6 +44,13 @@ BENCH_SCALE ?= seed
 bench: install
 	@test -n "$$DATABASE_URL" || { echo "make bench meet op PostgreSQL: zet DATABASE_URL=postgres://…"; exit 2; }
 	$(BIN)/python bench/pages.py --scale $(BENCH_SCALE)
+
+# 50 visitors for 60 s while a 10,000-recipient send runs (bench/load.py), on
+# loopback; needs the seed demo content on PostgreSQL and Redis. Figures go to
+# docs/benchmarks.md.
+load: install
+	@test -n "$$DATABASE_URL" || { echo "make load meet op PostgreSQL: zet DATABASE_URL=postgres://…"; exit 2; }
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=build --ignore=tests --ignore="*/migrations/*"
 
