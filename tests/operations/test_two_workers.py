@@ -27,6 +27,7 @@ from config.celery_app import app as celery_app
 from newsletters import sending
 from newsletters.models import Delivery, IssueStatus, SendRun, Subscriber, Subscription
 from newsletters.tasks import freeze_audience_task, send_chunk_task
+from operations.models import TaskProblem
 from services.choices import Werkveld
 from tests.conftest import redis_url
 from tests.newsletters.factories import NewsletterListFactory, make_issue
@@ -258,6 +259,14 @@ def test_two_workers_share_one_send_within_the_global_rate_and_mail_nobody_twice
     )
     busiest_second = max(Counter(int(moment) for moment in arrivals).values())
     assert busiest_second <= 2 * RATE, busiest_second
+
+    # A task that fails on a worker shows up for the admin, with the worker's name.
+    workers.publish(freeze_audience_task.name, (run.pk + 1000,))
+    assert wait_until(lambda: TaskProblem.objects.exists(), 30), workers.logs()
+    problem = TaskProblem.objects.get()
+    assert problem.task_name == freeze_audience_task.name
+    assert problem.exception.startswith("DoesNotExist")
+    assert problem.worker in workers.names
 
 
 def start_beat(tmp_path: Path, name: str, env: dict[str, str]) -> subprocess.Popen:
