@@ -129,23 +129,32 @@ def prepare_list(recipients: int):
         ).values_list("email_fingerprint", flat=True)
     )
     Subscriber.objects.bulk_create(
-        Subscriber(email=f"belasting{n}@example.org", email_fingerprint=fingerprint,
-                   werkveld=Werkveld.LIBRARY)
-        for fingerprint, n in wanted.items() if fingerprint not in existing
-    )  # fmt: skip
+        Subscriber(
+            email=f"belasting{n}@example.org",
+            email_fingerprint=fingerprint,
+            werkveld=Werkveld.LIBRARY,
+        )
+        for fingerprint, n in wanted.items()
+        if fingerprint not in existing
+    )
     subscriptions = Subscription.objects.filter(newsletter=newsletter)
     # A smaller run than the last one: the extra subscribers sit this one out.
     subscriptions.exclude(subscriber__email_fingerprint__in=list(wanted)).delete()
     subscribed = set(subscriptions.values_list("subscriber_id", flat=True))
     now = timezone.now()
     Subscription.objects.bulk_create(
-        Subscription(subscriber_id=pk, newsletter=newsletter, confirmed_at=now,
-                     status=Subscription.Status.CONFIRMED,
-                     source=Subscription.Source.IMPORT)
+        Subscription(
+            subscriber_id=pk,
+            newsletter=newsletter,
+            confirmed_at=now,
+            status=Subscription.Status.CONFIRMED,
+            source=Subscription.Source.IMPORT,
+        )
         for pk in Subscriber.objects.filter(
-            email_fingerprint__in=list(wanted)).values_list("pk", flat=True)
+            email_fingerprint__in=list(wanted)
+        ).values_list("pk", flat=True)
         if pk not in subscribed
-    )  # fmt: skip
+    )
     return newsletter
 
 
@@ -189,6 +198,7 @@ def send_and_measure(issue, sink: CountingSink, recipients: int, timeout: float)
         "last": arrivals[-1] if arrivals else None,
         "throughput": (len(arrivals) - 1) / span if span else 0.0,
         "total_seconds": (arrivals[-1] - started) if arrivals else None,
+        "arrivals": arrivals,
     }
 
 
@@ -224,6 +234,93 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def start(command: list[str], log: Path, env: dict) -> subprocess.Popen:
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+class Visitors:
+    """One bounded locust run in the background; when it really ended."""
+
+    def __init__(self, options, base: str, env: dict, work: Path, name: str):
+        self.prefix = str(work / name)
+        self.log = work / f"{name}.log"
+        self.process = start(
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "-f",
+                str(ROOT / "bench/locustfile.py"),
+                "--headless",
+                "--users",
+                str(options.users),
+                "--spawn-rate",
+                str(max(1, options.users // 5)),
+                "--run-time",
+                f"{options.seconds}s",
+                "--host",
+                base,
+                "--csv",
+                self.prefix,
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            self.log,
+            env,
+        )
+        self.started = time.time()
+        self.ended: float | None = None
+        self._waiter = threading.Thread(target=self._wait, daemon=True)
+        self._waiter.start()
+
+    def _wait(self):
+        self.process.wait()
+        self.ended = time.time()
+
+    def finish(self, seconds: float) -> dict[str, dict]:
+        self._waiter.join(seconds)
+        if self.ended is None:
+            stop(self.process)
+            raise SystemExit(f"locust stopte niet op tijd:\n{self.log.read_text()}")
+        return {row["Name"]: row for row in read_stats(self.prefix)}
+
+
+def sequential_baseline(base: str, urls: dict[str, list[str]], count: int) -> dict:
+    """One visitor at a time, no pause: the same mix of pages, for the ratio."""
+    import random
+
+    rng = random.Random(8)
+    paths = [
+        rng.choice(urls[kind])
+        for kind in ("cursus", "les", "onderwerp")
+        for _ in range(count // 4)
+    ]
+    paths += [f"/zoeken/?q={q}" for q in ("wise", "tixly", "catalogiseren")] * (
+        count // 12
+    )
+    timings = []
+    for path in paths:
+        started = time.perf_counter()
+        with urllib.request.urlopen(base + path, timeout=60) as response:
+            response.read()
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {
+        "count": len(timings),
+        "median": timings[len(timings) // 2],
+        "p95": timings[int(0.95 * (len(timings) - 1))],
+        "rps": len(timings) / (sum(timings) / 1000),
+    }
 
 
 def main() -> int:
@@ -266,13 +363,15 @@ def main() -> int:
 
     if CoursePage.objects.live().count() < 100:
         sys.exit("Te weinig inhoud: laad eerst `manage.py load_demo --scale seed`.")
+    urls = sample_urls()
     urls_file = work / "urls.json"
-    urls_file.write_text(json.dumps(sample_urls()))
+    urls_file.write_text(json.dumps(urls))
+    locust_env = env | {"LOAD_URLS": str(urls_file)}
     newsletter = prepare_list(options.recipients)
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    gunicorn = subprocess.Popen(
+    gunicorn = start(
         [
             sys.executable,
             "-m",
@@ -285,13 +384,10 @@ def main() -> int:
             str(options.web_workers),
             "config.wsgi:application",
         ],
-        cwd=ROOT,
-        env=env,
-        stdout=(work / "web.log").open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+        work / "web.log",
+        env,
     )
-    worker = subprocess.Popen(
+    worker = start(
         [
             sys.executable,
             "-m",
@@ -304,61 +400,37 @@ def main() -> int:
             "--loglevel=WARNING",
             f"--hostname=belasting-{os.getpid()}@%h",
         ],
-        cwd=ROOT,
-        env=env,
-        stdout=(work / "worker.log").open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+        work / "worker.log",
+        env,
     )
     issues = []
+    timeout = max(600, options.recipients / 10)
     try:
         wait_for(base + "/healthz")
         time.sleep(5)  # the worker connects to the broker
-        timeout = max(600, options.recipients / 10)
+        sequential_baseline(base, urls, 12)  # warm up
+        single = sequential_baseline(base, urls, 120)
+        print(
+            f"één bezoeker na elkaar: mediaan {single['median']:.0f} ms, "
+            f"p95 {single['p95']:.0f} ms"
+        )
 
         issues.append(new_issue(newsletter, "basislijn"))
         baseline = send_and_measure(issues[-1], sink, options.recipients, timeout)
+        print(f"verzending zonder bezoekers: {baseline['throughput']:.0f} msg/s")
+
+        alone = Visitors(options, base, locust_env, work, "bezoekers-alleen")
+        web_alone = alone.finish(options.seconds + 60)
         print(
-            f"zonder bezoekers: {baseline['received']} berichten, "
-            f"{baseline['throughput']:.0f} msg/s"
+            f"bezoekers zonder verzending: "
+            f"{float(web_alone['Aggregated']['Requests/s']):.1f} verzoeken/s"
         )
 
         issues.append(new_issue(newsletter, "onder-belasting"))
-        prefix = str(work / "locust")
-        locust = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                str(ROOT / "bench" / "locustfile.py"),
-                "--headless",
-                "--users",
-                str(options.users),
-                "--spawn-rate",
-                str(max(1, options.users // 5)),
-                "--run-time",
-                f"{options.seconds}s",
-                "--host",
-                base,
-                "--csv",
-                prefix,
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=ROOT,
-            env=env | {"LOAD_URLS": str(urls_file)},
-            stdout=(work / "locust.log").open("w"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        load_started = time.time()
+        visitors = Visitors(options, base, locust_env, work, "bezoekers-en-verzending")
         time.sleep(options.send_delay)
         loaded = send_and_measure(issues[-1], sink, options.recipients, timeout)
-        locust.wait(timeout=options.seconds + 120)
-        load_ended = time.time()
-        stats = read_stats(prefix)
+        web = visitors.finish(options.seconds + 60)
         load_average = os.getloadavg()
     finally:
         for process in (gunicorn, worker):
@@ -366,33 +438,54 @@ def main() -> int:
         controller.stop()
         cleanup(issues)
 
-    rows = {row["Name"]: row for row in stats}
-    total = rows["Aggregated"]
-    errors = int(total["Failure Count"])
-    within = loaded["last"] is not None and loaded["last"] <= load_ended
+    errors = int(web["Aggregated"]["Failure Count"]) + int(
+        web_alone["Aggregated"]["Failure Count"]
+    )
+    report(options, single, web_alone, web, baseline, loaded, visitors, load_average)
+    lost = any(
+        r["received"] != r["recipients"] or r["duplicates"] for r in (baseline, loaded)
+    )
+    if errors or lost:
+        print(
+            f"FOUT: {errors} mislukte verzoeken; berichten verloren of dubbel: {lost}"
+        )
+        print((work / "bezoekers-en-verzending.log").read_text()[-3000:])
+        return 1
+    return 0
+
+
+def report(options, single, web_alone, web, baseline, loaded, visitors, load_average):
     print()
     print(
-        f"belasting van de machine (1/5/15 min): "
-        f"{' / '.join(f'{x:.1f}' for x in load_average)} op {os.cpu_count()} kernen"
+        f"machinebelasting (1/5/15 min): "
+        f"{' / '.join(f'{x:.1f}' for x in load_average)} op {os.cpu_count()} kernen;"
+        f" {options.users} bezoekers, {options.seconds} s; gunicorn "
+        f"{options.web_workers} workers; 1 Celery-worker (2 processen)\n"
     )
     print(
-        f"{options.users} bezoekers, {options.seconds} s, gunicorn "
-        f"{options.web_workers} workers, 1 Celery-worker (2 processen), PostgreSQL,"
-        f" Redis, aiosmtpd op loopback\n"
+        "| verzoeken (met verzending) | aantal | fouten | per s | mediaan ms "
+        "| p95 ms | p99 ms |"
     )
-    print("| verzoeken | aantal | fouten | per s | mediaan ms | p95 ms | p99 ms |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, row in rows.items():
+    for name, row in web.items():
+        label = "**alles**" if name == "Aggregated" else name
         print(
-            f"| {'**alles**' if name == 'Aggregated' else name} "
-            f"| {row['Request Count']} | {row['Failure Count']} "
+            f"| {label} | {row['Request Count']} | {row['Failure Count']} "
             f"| {float(row['Requests/s']):.1f} | {row['50%']} | {row['95%']} "
             f"| {row['99%']} |"
         )
-    print()
-    ratio = (
-        loaded["throughput"] / baseline["throughput"] if baseline["throughput"] else 0
+    alone = web_alone["Aggregated"]
+    print(
+        f"| alles, zonder verzending | {alone['Request Count']} "
+        f"| {alone['Failure Count']} | {float(alone['Requests/s']):.1f} "
+        f"| {alone['50%']} | {alone['95%']} | {alone['99%']} |"
     )
+    print(
+        f"| één bezoeker na elkaar (basislijn) | {single['count']} | 0 "
+        f"| {single['rps']:.1f} | {single['median']:.0f} | {single['p95']:.0f} "
+        "| |"
+    )
+    print()
     print(
         f"| verzending van {loaded['recipients']:,} | berichten | dubbel | msg/s "
         "| totaal s |"
@@ -403,21 +496,17 @@ def main() -> int:
             f"| {label} | {result['received']} | {result['duplicates']} "
             f"| {result['throughput']:.0f} | {result['total_seconds']:.1f} |"
         )
-    print(
-        f"\nverzending onder belasting: {ratio:.2f}x de basislijn; "
-        f"{'helemaal' if within else 'NIET helemaal'} binnen de "
-        f"{load_ended - load_started:.0f} s met bezoekers"
-    )
-    lost = any(
-        r["received"] != r["recipients"] or r["duplicates"] for r in (baseline, loaded)
-    )
-    if errors or lost:
+    # The part of the send that went out while the visitors were on the site.
+    during = [t for t in loaded["arrivals"] if t <= visitors.ended]
+    ratio = loaded["throughput"] / baseline["throughput"]
+    print(f"\nverzending met bezoekers: {ratio:.2f}x de basislijn (hele verzending)")
+    if len(during) > 1:
+        rate = (len(during) - 1) / (during[-1] - during[0])
         print(
-            f"FOUT: {errors} mislukte verzoeken; berichten verloren of dubbel: {lost}"
+            f"tijdens de {visitors.ended - visitors.started:.0f} s met bezoekers: "
+            f"{len(during)} berichten, {rate:.0f} msg/s = "
+            f"{rate / baseline['throughput']:.2f}x de basislijn"
         )
-        print((work / "locust.log").read_text()[-3000:])
-        return 1
-    return 0
 
 
 if __name__ == "__main__":

@@ -26,10 +26,10 @@ def _record(kind, task_name, request, exception, einfo, arguments="", task_id=""
     # Whatever goes wrong while recording must not take the worker down with it:
     # the failure is in the log either way.
     try:
-        text = "".join(
-            tracebacks.format_exception(type(exception), exception,
-                                        exception.__traceback__)
-        ) if einfo is None else str(einfo.traceback)  # fmt: skip
+        if einfo is not None:
+            text = str(einfo.traceback)
+        else:
+            text = "".join(tracebacks.format_exception(exception))
         TaskProblem.objects.create(
             kind=kind,
             task_name=(task_name or "?")[:200],
@@ -53,12 +53,14 @@ def _arguments(request, args=None, kwargs=None) -> str:
 def record_task_failure(sender=None, task_id=None, exception=None, args=None,
                         kwargs=None, einfo=None, **extra):  # fmt: skip
     request = getattr(sender, "request", None)
-    _record(TaskProblem.Kind.FAILURE, getattr(sender, "name", ""), request,
-            exception, einfo, _arguments(request, args, kwargs), task_id)  # fmt: skip
+    arguments = _arguments(request, args, kwargs)
+    name = getattr(sender, "name", "")
+    _record(TaskProblem.Kind.FAILURE, name, request, exception, einfo, arguments,
+            task_id)  # fmt: skip
 
 
 @task_retry.connect
 def record_task_retry(sender=None, request=None, reason=None, einfo=None, **kwargs):
     exception = reason if isinstance(reason, BaseException) else Exception(reason)
-    _record(TaskProblem.Kind.RETRY, getattr(sender, "name", ""), request,
-            exception, einfo)  # fmt: skip
+    _record(TaskProblem.Kind.RETRY, getattr(sender, "name", ""), request, exception,
+            einfo)  # fmt: skip
