@@ -309,7 +309,7 @@ def test_a_second_beat_waits_on_standby_and_takes_over_when_the_first_stops(
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         # Whatever beat would enqueue stays inside its own process.
         "CELERY_BROKER_URL": "memory://",
-        "BEAT_LEASE_SECONDS": "6",
+        "BEAT_LEASE_SECONDS": "10",
         "PYTHONPATH": f"{ROOT / 'site'}{os.pathsep}{ROOT}",
     }  # fmt: skip
     first = start_beat(tmp_path, "beat-1", env)
@@ -320,7 +320,7 @@ def test_a_second_beat_waits_on_standby_and_takes_over_when_the_first_stops(
         assert_logged(tmp_path, "beat-2", STANDBY, 60)
         # Longer than the lease: the first keeps renewing it, the second keeps
         # waiting.
-        time.sleep(8)
+        time.sleep(12)
         assert ACTIVE not in log_of(tmp_path, "beat-2")
         assert second.poll() is None
 
