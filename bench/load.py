@@ -26,6 +26,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -450,7 +451,9 @@ def main() -> int:
             f"FOUT: {errors} mislukte verzoeken; berichten verloren of dubbel: {lost}"
         )
         print((work / "bezoekers-en-verzending.log").read_text()[-3000:])
+        print(f"logs: {work}")
         return 1
+    shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
