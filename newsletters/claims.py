@@ -47,8 +47,9 @@ def claimable(run_id: int, now: datetime):
     )
 
 
-def claim(run_id: int, token: str, limit: int) -> list[ClaimedRow]:
-    """Claim up to ``limit`` claimable rows of a run for ``token``, in id order.
+def claim(run_id: int, token: str, limit: int, worker: str = "") -> list[ClaimedRow]:
+    """Claim up to ``limit`` claimable rows of a run for ``token`` (and the worker
+    named ``worker``), in id order.
 
     Rows locked by a concurrent claim are skipped rather than waited for, so any
     number of chunk tasks can claim at once without ever sharing a row.
@@ -64,8 +65,9 @@ def claim(run_id: int, token: str, limit: int) -> list[ClaimedRow]:
         if not ids:
             return []
         Delivery.objects.filter(id__in=ids, status=Status.QUEUED).update(
-            status=Status.CLAIMED, claim_token=token, claimed_at=now
-        )
+            status=Status.CLAIMED, claim_token=token, claimed_at=now,
+            worker=worker[:200],
+        )  # fmt: skip
         rows = Delivery.objects.filter(id__in=ids, claim_token=token).order_by("id")
         return [
             ClaimedRow(r.id, r.subscriber_id, r.segment_id, r.attempts)

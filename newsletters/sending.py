@@ -378,8 +378,9 @@ def _still_wanted(run: SendRun, rows: list[claims.ClaimedRow]) -> dict[int, str]
     return dict(wanted.values_list("pk", "email"))
 
 
-def send_chunk(run_id: int, limit: int | None = None) -> ChunkResult:
-    """Claim up to ``limit`` rows of a run and send them over one connection.
+def send_chunk(run_id: int, limit: int | None = None, worker: str = "") -> ChunkResult:
+    """Claim up to ``limit`` rows of a run and send them over one connection;
+    ``worker`` (the Celery worker's name) is recorded on the rows it claims.
 
     Raises ``ConnectionLost`` when the connection broke; the rows not yet handed
     over are back in the queue by then.
@@ -391,7 +392,7 @@ def send_chunk(run_id: int, limit: int | None = None) -> ChunkResult:
         return result
     SendRun.objects.filter(pk=run_id).update(last_activity_at=timezone.now())
     token = claims.new_token()
-    rows = claims.claim(run_id, token, limit or chunk_size())
+    rows = claims.claim(run_id, token, limit or chunk_size(), worker=worker)
     result.claimed = len(rows)
     if not rows:
         return result

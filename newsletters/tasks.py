@@ -47,7 +47,7 @@ def send_chunk_task(self, run_id: int) -> dict:
     from newsletters import sending
 
     try:
-        result = sending.send_chunk(run_id)
+        result = sending.send_chunk(run_id, worker=self.request.hostname or "")
     except sending.ConnectionLost as error:
         # A fresh connection after a pause that grows with each failure.
         raise self.retry(countdown=min(600, 5 * 2**self.request.retries)) from error

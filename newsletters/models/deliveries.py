@@ -118,6 +118,15 @@ class SendRun(models.Model):
         return f"{title} – {self.get_status_display()}"
 
 
+class DeliveryQuerySet(models.QuerySet):
+    def problems(self):
+        """Rows that failed or bounced, or that wait for a retry after an error."""
+        return self.filter(
+            Q(status__in=[Delivery.Status.FAILED, Delivery.Status.BOUNCED])
+            | Q(status=Delivery.Status.QUEUED, attempts__gt=0)
+        )
+
+
 class Delivery(models.Model):
     """One recipient of one run."""
 
@@ -166,6 +175,11 @@ class Delivery(models.Model):
     # Which claim owns the row: a worker only moves a row it claimed itself, so a
     # row handed to another worker after a timeout cannot be sent by both.
     claim_token = models.CharField(max_length=32, blank=True, editable=False)
+    # The Celery worker (its hostname) that claimed the row last, so that with
+    # several workers an operator can tell who sent, or failed to send, what.
+    worker = models.CharField(_("worker"), max_length=200, blank=True, editable=False)
+
+    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]

@@ -141,3 +141,34 @@ def email_config(default: str) -> dict:
             EMAIL_USE_TLS=parts.scheme == "submission" or options.get("tls") == "1",
         )
     return config
+
+
+def media_storage_config() -> dict:
+    """The ``default`` entry of ``STORAGES``: uploads on local disk in ``MEDIA_ROOT``,
+    or, with ``MEDIA_S3_BUCKET`` set, in an S3-compatible bucket (AWS, MinIO, Ceph,
+    …; ``MEDIA_S3_ENDPOINT_URL`` for anything but AWS)."""
+    bucket = env_str("MEDIA_S3_BUCKET")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    endpoint = env_str("MEDIA_S3_ENDPOINT_URL")
+    if endpoint and urlsplit(endpoint).scheme not in ("http", "https"):
+        raise ImproperlyConfigured(
+            f"MEDIA_S3_ENDPOINT_URL={endpoint!r} moet met http:// of https:// beginnen."
+        )
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint or None,
+        "region_name": env_str("MEDIA_S3_REGION") or None,
+        # Empty: boto3 finds credentials itself (instance role, ~/.aws).
+        "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+        "location": env_str("MEDIA_S3_PREFIX"),
+        "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN") or None,
+        # A private bucket: links to uploads are signed and expire, so restricted
+        # documents cannot be passed around for ever.
+        "querystring_auth": env_bool("MEDIA_S3_SIGNED_URLS", True),
+        "querystring_expire": env_int("MEDIA_S3_URL_SECONDS", 3600),
+        "default_acl": None,
+        "file_overwrite": False,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}

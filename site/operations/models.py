@@ -38,3 +38,39 @@ class Heartbeat(models.Model):
             process=process,
             defaults={"last_seen": timezone.now(), "hostname": hostname[:200]},
         )
+
+
+class TaskProblemQuerySet(models.QuerySet):
+    def recent(self, days: int = 14):
+        """Failures and retries of the last ``days`` days, newest first."""
+        since = timezone.now() - timedelta(days=days)
+        return self.filter(occurred_at__gte=since).order_by("-occurred_at")
+
+
+class TaskProblem(models.Model):
+    """A Celery task that failed or was retried, as its worker reported it."""
+
+    class Kind(models.TextChoices):
+        FAILURE = "mislukt", _("Mislukt")
+        RETRY = "opnieuw", _("Opnieuw geprobeerd")
+
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    task_name = models.CharField(_("taak"), max_length=200)
+    task_id = models.CharField(_("taak-id"), max_length=64, blank=True)
+    # Tasks take ids, never personal data, so their arguments are safe to show.
+    arguments = models.CharField(_("argumenten"), max_length=500, blank=True)
+    exception = models.CharField(_("fout"), max_length=500)
+    traceback = models.TextField(_("traceback"), blank=True)
+    worker = models.CharField(_("worker"), max_length=200, blank=True)
+    occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now)
+
+    objects = TaskProblemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("taakfout")
+        verbose_name_plural = _("taakfouten")
+        ordering = ["-occurred_at"]
+        indexes = [models.Index(fields=["occurred_at"], name="taskproblem_recent")]
+
+    def __str__(self):
+        return f"{self.task_name}: {self.exception}"

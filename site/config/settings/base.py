@@ -13,6 +13,7 @@ from config.env import (
     env_int,
     env_list,
     env_str,
+    media_storage_config,
 )
 
 SITE_DIR = Path(__file__).resolve().parents[2]
@@ -195,8 +196,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads on local disk, or in an S3-compatible bucket with MEDIA_S3_BUCKET.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_config(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -271,6 +273,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
 }
+# One beat per installation: each beat holds a lease in the shared cache and a
+# second one waits on standby (operations/single_beat.py).
+BEAT_LEASE_SECONDS = env_int("BEAT_LEASE_SECONDS", 60)
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
 
 # Newsletters. Addresses are found by a keyed hash; the key is separate from
@@ -373,3 +378,14 @@ REQUIRE_SERVICES = env_bool("REQUIRE_SERVICES", False)
 # nothing is counted. X-Forwarded-For only behind a proxy that sets it itself.
 ANALYTICS_REDIS_URL = env_str("ANALYTICS_REDIS_URL", REDIS_URL or "")
 ANALYTICS_TRUST_X_FORWARDED_FOR = env_bool("ANALYTICS_TRUST_X_FORWARDED_FOR", False)
+
+# Optional error reporting (config/error_reporting.py): off unless SENTRY_DSN is set.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from config.error_reporting import configure as _configure_error_reporting
+
+    _configure_error_reporting(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE"),
+    )

@@ -25,7 +25,7 @@ if len(NEWSLETTER_FINGERPRINT_KEY) < 32:
 
 DEBUG = False
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],  # noqa: F405  (local disk or S3, see base)
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },

@@ -25,6 +25,17 @@ if env_str("TEST_EMAIL_URL"):
 
     globals().update(email_config(default=env_str("TEST_EMAIL_URL")))
 
+# Tests that run several workers share one real cache (the global send rate
+# limit and the single-beat lock live there), as production does with Redis.
+if env_str("TEST_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("TEST_CACHE_URL"),
+            "KEY_PREFIX": env_str("TEST_CACHE_PREFIX", "leerplatform-test"),
+        }
+    }
+
 # Live-server threads would otherwise keep their connections open after the tests,
 # and PostgreSQL refuses to drop a test database that is still in use.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
