@@ -22,7 +22,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newsletters import claims, rendering
+from newsletters import claims, rendering, tracking
 from newsletters.models import (
     Delivery,
     IssueStatus,
@@ -329,7 +329,24 @@ class _Editions:
         self.run = run
         self._issue = None
         self._editions: dict[int | None, rendering.Edition] = {}
+        self._trackers: dict[int | None, tracking.MessageTracker] = {}
         self._segments: dict[int, Segment] = {}
+
+    def tracker(self, segment_id: int | None) -> tracking.MessageTracker | None:
+        """The open pixel and click links of an edition: its links stored for the
+        run once per chunk (idempotent), tokens dated on the day the run started.
+        Notifications (no issue) are service messages and are not tracked."""
+        if self.run.issue_id is None:
+            return None
+        if segment_id not in self._trackers:
+            edition = self.get(segment_id)
+            link_ids = tracking.register_links(self.run.pk, edition.links)
+            started = self.run.started_at
+            day = (timezone.localdate(started) - tracking.EPOCH).days if started else 0
+            self._trackers[segment_id] = tracking.MessageTracker(
+                self.run.pk, link_ids, day
+            )
+        return self._trackers[segment_id]
 
     def get(self, segment_id: int | None) -> rendering.Edition:
         if segment_id not in self._editions:
@@ -406,9 +423,10 @@ def _send_rows(run: SendRun, rows, token: str, result: ChunkResult) -> None:
                     continue
                 limiter.acquire()
                 recipient = rendering.Recipient(
-                    row.subscriber_id, email, run.newsletter_id
+                    row.subscriber_id, email, run.newsletter_id, row.delivery_id
                 )
                 edition = editions.get(row.segment_id)
+                tracker = editions.tracker(row.segment_id)
                 try:
                     transport.send(
                         edition.from_email,
@@ -416,7 +434,7 @@ def _send_rows(run: SendRun, rows, token: str, result: ChunkResult) -> None:
                         before_data=lambda row=row: claims.start_sending(
                             row.delivery_id, token, run.pk
                         ),
-                        **_content(transport, edition, recipient, row, run.pk),
+                        **_content(transport, edition, recipient, row, run.pk, tracker),
                     )
                 except NotSent:
                     result.stopped = True
@@ -453,14 +471,22 @@ def _send_rows(run: SendRun, rows, token: str, result: ChunkResult) -> None:
         claims.confirm_sent(confirmed, token)
 
 
-def _content(transport: Transport, edition, recipient, row, run_id: int) -> dict:
+def _content(
+    transport: Transport, edition, recipient, row, run_id: int, tracker=None
+) -> dict:
     # Ready bytes over SMTP (fast); a message object for every other backend and
     # for addresses that need SMTPUTF8.
     identifier = message_id(run_id, row.delivery_id)
     if transport.takes_bytes and recipient.email.isascii():
-        return {"data": rendering.message_bytes(edition, recipient, identifier)}
+        return {
+            "data": rendering.message_bytes(
+                edition, recipient, identifier, tracker=tracker
+            )
+        }
     return {
-        "message": rendering.build_message(edition, recipient, message_id=identifier)
+        "message": rendering.build_message(
+            edition, recipient, message_id=identifier, tracker=tracker
+        )
     }
 
 

@@ -85,7 +85,17 @@ def send_test_task(issue_id: int, addresses: list[str], segment_id=None) -> int:
     return sending.send_test(issue, addresses, segment)
 
 
+@shared_task
+def flush_tracking_task() -> dict:
+    """Every ten seconds: buffered opens and clicks to events and counters."""
+    from newsletters import buffering
+
+    result = buffering.flush()
+    return {"hits": result.hits, "applied": result.applied}
+
+
 __all__ = [
+    "flush_tracking_task",
     "Notice",
     "freeze_audience_task",
     "queue_notice",

@@ -1,7 +1,11 @@
+import uuid
+
 import pytest
 
 from django.core import mail
 
+from newsletters import tracking
+from tests.conftest import redis_url
 from tests.newsletters.factories import NewsletterListFactory
 
 
@@ -21,3 +25,14 @@ def lists(db):
 def outbox():
     mail.outbox = []
     return mail.outbox
+
+
+@pytest.fixture
+def tracking_redis(settings):
+    """Tracking on the test Redis, under a prefix of this test alone."""
+    settings.NEWSLETTER_TRACKING_REDIS_URL = redis_url()
+    settings.NEWSLETTER_TRACKING_PREFIX = f"test:tracking:{uuid.uuid4().hex[:10]}"
+    client = tracking.redis_client()
+    yield client
+    for key in client.scan_iter(f"{settings.NEWSLETTER_TRACKING_PREFIX}:*"):
+        client.delete(key)

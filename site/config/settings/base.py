@@ -258,6 +258,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletters.tasks.sweep_sending_task",
         "schedule": 60.0,
     },
+    # Opens and clicks: buffered hits to events and counters, in batches.
+    "newsletters-tracking-flush": {
+        "task": "newsletters.tasks.flush_tracking_task",
+        "schedule": 10.0,
+    },
 }
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
 
@@ -275,6 +280,18 @@ NEWSLETTER_TRUST_X_FORWARDED_FOR = env_bool("NEWSLETTER_TRUST_X_FORWARDED_FOR", 
 NEWSLETTER_SEND_RATE = env_int("NEWSLETTER_SEND_RATE", 200)
 NEWSLETTER_CHUNK_SIZE = env_int("NEWSLETTER_CHUNK_SIZE", 200)
 NEWSLETTER_PARALLEL_CHUNKS = env_int("NEWSLETTER_PARALLEL_CHUNKS", 4)
+# Open and click tracking. Hits are buffered in Redis (REDIS_URL unless set apart);
+# tokens are signed with their own key (SECRET_KEY by default), and old keys stay
+# accepted for verification so that links already sent keep working after rotation.
+NEWSLETTER_TRACKING_REDIS_URL = env_str("NEWSLETTER_TRACKING_REDIS_URL", REDIS_URL)
+NEWSLETTER_TRACKING_KEY = env_str("NEWSLETTER_TRACKING_KEY")
+NEWSLETTER_TRACKING_KEY_FALLBACKS = [
+    key for key in env_str("NEWSLETTER_TRACKING_KEY_FALLBACKS").split(",") if key
+]
+NEWSLETTER_TRACKING_MAX_AGE_DAYS = env_int("NEWSLETTER_TRACKING_MAX_AGE_DAYS", 400)
+NEWSLETTER_TRACKING_PREFIX = env_str(
+    "NEWSLETTER_TRACKING_PREFIX", "leerplatform:tracking"
+)
 # Release notes and known bugs notify their lists through the newsletter pipeline.
 RELEASE_NOTES_NOTIFICATION_SENDER = "newsletters.notifications.release_notes_sender"
 
