@@ -244,10 +244,16 @@ def network_of(address: str) -> str:
     return str(ipaddress.ip_network(f"{ip}/{bits}", strict=False))
 
 
-def record_hit(token: TrackingToken, user_agent: str, address: str, head: bool):
+def record_hit(
+    token: TrackingToken,
+    user_agent: str,
+    address: str,
+    head: bool,
+    now: float | None = None,
+) -> bool:
     """Buffer one hit: a single Redis round trip. False when it could not be
     buffered (it is then logged, and the visitor still gets their answer)."""
-    now = time.time()
+    now = time.time() if now is None else now
     record = {
         "k": token.purpose,
         "r": token.run_id,

@@ -42,7 +42,9 @@ def buffered(client) -> list[bytes]:
     return client.lrange(f"{tracking.prefix()}:buffer", 0, -1)
 
 
-def sent_issue(newsletter=None, recipients=3, consent=True, slug=None, **subscriber):
+def sent_issue(
+    newsletter=None, recipients=3, consent=True, slug=None, body=None, **subscriber
+):
     """An issue sent (through the real chunk sender, to the in-memory outbox) to
     ``recipients`` subscribers; returns the run and the messages by address."""
     newsletter = newsletter or NewsletterListFactory(
@@ -53,7 +55,7 @@ def sent_issue(newsletter=None, recipients=3, consent=True, slug=None, **subscri
             newsletter=newsletter,
             subscriber=SubscriberFactory(tracking_consent=consent, **subscriber),
         )
-    issue = make_issue(newsletter, body=LINK_BODY)
+    issue = make_issue(newsletter, body=body or LINK_BODY)
     run = SendRun.objects.create(
         issue=issue, newsletter=newsletter, revision_id=issue.live_revision_id,
         status=IssueStatus.SENDING, started_at=timezone.now(),
