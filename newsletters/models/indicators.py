@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,11 +13,23 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from services.choices import Werkveld
 
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+
+
+class IndicatorTargetForm(WagtailAdminModelForm):
+    # Werkvelden are kept as a list of slugs; editors tick them.
+    werkvelden = forms.MultipleChoiceField(
+        label=_("werkvelden"),
+        choices=Werkveld.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Niets aangevinkt: alle abonnees. Anders alleen deze segmenten."),
+    )
 
 
 class IndicatorTargetQuerySet(models.QuerySet):
@@ -46,6 +59,10 @@ class IndicatorTarget(ClusterableModel):
         max_length=20,
         blank=True,
         default="connected",
+        choices=[
+            ("dienst", _("Nieuwsbrief van een dienst")),
+            ("connected", _("Connected")),
+        ],  # fmt: skip
         help_text=_("Gebruikt wanneer er geen lijsten gekozen zijn."),
     )
     werkvelden = models.JSONField(
@@ -66,6 +83,7 @@ class IndicatorTarget(ClusterableModel):
     sort_order = models.PositiveSmallIntegerField(_("volgorde"), default=100)
 
     objects = IndicatorTargetQuerySet.as_manager()
+    base_form_class = IndicatorTargetForm
 
     panels = [
         MultiFieldPanel(
@@ -73,7 +91,11 @@ class IndicatorTarget(ClusterableModel):
             heading=_("Indicator"),
         ),
         MultiFieldPanel(
-            [FieldPanel("lists"), FieldPanel("list_kind"), FieldPanel("werkvelden")],
+            [
+                FieldPanel("lists", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("list_kind"),
+                FieldPanel("werkvelden"),
+            ],
             heading=_("Voor welke nieuwsbrief"),
         ),
         MultiFieldPanel(

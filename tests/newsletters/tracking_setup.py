@@ -43,7 +43,13 @@ def buffered(client) -> list[bytes]:
 
 
 def sent_issue(
-    newsletter=None, recipients=3, consent=True, slug=None, body=None, **subscriber
+    newsletter=None,
+    recipients=3,
+    consent=True,
+    slug=None,
+    body=None,
+    segments=(),
+    **subscriber,
 ):
     """An issue sent (through the real chunk sender, to the in-memory outbox) to
     ``recipients`` subscribers; returns the run and the messages by address."""
@@ -55,7 +61,7 @@ def sent_issue(
             newsletter=newsletter,
             subscriber=SubscriberFactory(tracking_consent=consent, **subscriber),
         )
-    issue = make_issue(newsletter, body=body or LINK_BODY)
+    issue = make_issue(newsletter, body=body or LINK_BODY, segments=segments)
     run = SendRun.objects.create(
         issue=issue, newsletter=newsletter, revision_id=issue.live_revision_id,
         status=IssueStatus.SENDING, started_at=timezone.now(),
