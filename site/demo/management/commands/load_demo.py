@@ -15,6 +15,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from demo.loaders.courses import load_courses
 from demo.loaders.editor import EDITOR_EMAIL, editor_password, load_demo_editor
+from demo.loaders.newsletter_issues import load_newsletter_issues
 from demo.loaders.news import ensure_news_index, load_news
 from demo.loaders.permissions import load_groups
 from demo.loaders.release_notes import load_release_notes
@@ -88,6 +89,10 @@ class Command(BaseCommand):
                 lambda: load_release_notes(chosen.name),
             )
             self._section("Nieuwsbrieven", lambda: load_subscribers(chosen))
+            self._section(
+                "Nieuwsbriefedities, verzendingen en metingen",
+                lambda: load_newsletter_issues(self._home_page()),
+            )
             with transaction.atomic():
                 editor, _created = load_demo_editor()
         self._refresh_statistics()
