@@ -97,6 +97,24 @@ def _keys() -> dict[str, str]:
             "processing": f"{base}:processing"}  # fmt: skip
 
 
+def refresh_recent_tallies(days: int = 14) -> int:
+    """Keep the delivery tallies of runs that finished lately up to date: bounces
+    of a send keep coming in for days."""
+    from datetime import timedelta
+
+    from newsletters.models import SendRun
+    from newsletters.rates import refresh_tallies
+
+    run_ids = list(
+        SendRun.objects.filter(
+            finished_at__gte=timezone.now() - timedelta(days=days)
+        ).values_list("pk", flat=True)
+    )
+    if run_ids:
+        refresh_tallies(run_ids)
+    return len(run_ids)
+
+
 def flush(settle: float | None = None) -> FlushResult:
     """Write buffered hits to the database (the beat task). Safe to run from
     several processes: one holds the lock, the others return at once."""

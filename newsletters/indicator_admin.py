@@ -51,14 +51,15 @@ class IndicatorDashboardView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         benchmark = Benchmark.objects.for_year(self.year)
+        data = indicators.YearData.load(self.year)
         this_year = timezone.localdate().year
         context.update(
             year=self.year,
             years=list(range(this_year, FIRST_YEAR - 1, -1)),
             benchmark=benchmark,
-            cards=indicators.indicator_cards(self.year, benchmark),
-            report=indicators.year_report(self.year),
-            issues=indicators.issue_rows(self.year),
+            cards=indicators.indicator_cards(data, benchmark),
+            report=indicators.year_report(data),
+            issues=indicators.issue_rows(data),
             reasons=indicators.machine_reasons(self.year),
             panels=indicators.extra_panels(self.request, self.year),
             csv_url=reverse("newsletters_admin:indicators_csv", args=[self.year]),

@@ -110,13 +110,44 @@ class IndicatorCard:
     charts: list = field(default_factory=list)
 
 
-def indicator_cards(year: int, benchmark: Benchmark | None) -> list[IndicatorCard]:
+@dataclass
+class YearData:
+    """What every part of one dashboard view reads, loaded once."""
+
+    year: int
+    figures: rates.YearFigures
+    subscribers: rates.SubscriberCounts
+
+    @classmethod
+    def load(cls, year: int) -> YearData:
+        start = datetime.combine(date(year, 1, 1), time.min,
+                                 timezone.get_current_timezone())  # fmt: skip
+        moments = [start, year_end(year), *rates.month_ends(year)]
+        return cls(year, rates.YearFigures(year), rates.SubscriberCounts(moments))
+
+    def subscribers_at_start(self, scope) -> int:
+        return self.subscribers.at(scope)[0]
+
+    def subscribers_at_end(self, scope) -> int:
+        return self.subscribers.at(scope)[1]
+
+    def monthly_subscribers(self, scope) -> list[int | None]:
+        now = timezone.now()
+        counts = self.subscribers.at(scope)[2:]
+        return [
+            count if moment <= now else None
+            for count, moment in zip(counts, self.subscribers.moments[2:], strict=True)
+        ]
+
+
+def indicator_cards(data: YearData, benchmark: Benchmark | None) -> list[IndicatorCard]:
     cards = []
+    year = data.year
     for target in IndicatorTarget.objects.for_year(year):
         scope = scope_of(target)
-        average = rates.year_average(scope, year)
-        monthly = rates.monthly_averages(scope, year)
-        subscribers = rates.subscribers_on(scope, year_end(year))
+        average = data.figures.average(scope)
+        monthly = data.figures.monthly(scope)
+        subscribers = data.subscribers_at_end(scope)
         card = IndicatorCard(
             target=target,
             subscribers=judge(subscribers, target.subscribers),
@@ -155,7 +186,7 @@ def indicator_cards(year: int, benchmark: Benchmark | None) -> list[IndicatorCar
                 MONTHS,
                 [
                     charts.Series(
-                        _("Abonnees"), rates.monthly_subscribers(scope, year), "human"
+                        _("Abonnees"), data.monthly_subscribers(scope), "human"
                     )
                 ],  # fmt: skip
                 target=float(target.subscribers) if target.subscribers else None,
@@ -176,12 +207,9 @@ class ReportRow:
     average: rates.Average
 
 
-def year_report(year: int) -> list[ReportRow]:
+def year_report(data: YearData) -> list[ReportRow]:
     """Per list (and per segment of Connected): subscribers at year end, growth
     over the year, and the average open and click rates, human and raw."""
-    start = datetime.combine(date(year, 1, 1), time.min,
-                             timezone.get_current_timezone())  # fmt: skip
-    end = year_end(year)
     rows = []
     lists = NewsletterList.objects.exclude(kind=NewsletterList.Kind.NOTIFICATION)
     segments_of: dict[int, list[Segment]] = {}
@@ -194,14 +222,14 @@ def year_report(year: int) -> list[ReportRow]:
             for segment in segments_of.get(newsletter.pk, [])
         ]
         for segment_name, scope in scopes:
-            at_end = rates.subscribers_on(scope, end)
+            at_end = data.subscribers_at_end(scope)
             rows.append(
                 ReportRow(
                     name=newsletter.name,
                     segment=segment_name,
                     subscribers_end=at_end,
-                    growth=at_end - rates.subscribers_on(scope, start),
-                    average=rates.year_average(scope, year),
+                    growth=at_end - data.subscribers_at_start(scope),
+                    average=data.figures.average(scope),
                 )
             )
     return rows
@@ -226,16 +254,24 @@ def machine_reasons(year: int) -> list[dict]:
     ]
 
 
-def issue_rows(year: int) -> list[dict]:
+def issue_rows(data: YearData) -> list[dict]:
     """Every issue sent in a year with its figures, newest first."""
-    runs = list(
-        rates.sent_runs(NewsletterList.objects.values_list("pk", flat=True), year)
-        .select_related("newsletter", "issue")
+    all_lists = list(NewsletterList.objects.values_list("pk", flat=True))
+    runs = (
+        rates.sent_runs(all_lists, data.year)
         .order_by("-started_at")
-    )
-    figures = rates.run_figures([run.pk for run in runs])
+        .values("pk", "started_at", "newsletter__name", "issue__title",
+                "issue__subject")
+    )  # fmt: skip
+    figures = data.figures.figures(rates.Scope(all_lists))
     return [
-        {"run": run, "figures": figures.get(run.pk, rates.Figures())} for run in runs
+        {
+            "started_at": run["started_at"],
+            "newsletter": run["newsletter__name"],
+            "subject": run["issue__subject"] or run["issue__title"],
+            "figures": figures.get(run["pk"], rates.Figures()),
+        }
+        for run in runs
     ]
 
 
@@ -254,6 +290,7 @@ def extra_panels(request, year: int) -> list:
 
 def report_table(year: int) -> tuple[list[str], list[list]]:
     """The year report as a header and rows, for CSV and XLSX."""
+    data = YearData.load(year)
     header = [
         _("Nieuwsbrief"), _("Segment"), _("Abonnees eind %(year)s") % {"year": year},
         _("Groei in %(year)s") % {"year": year}, _("Edities"), _("Afgeleverd"),
@@ -262,7 +299,7 @@ def report_table(year: int) -> tuple[list[str], list[list]]:
         _("Klik-per-open mensen (%)"), _("Afmeldingen"),
     ]  # fmt: skip
     rows = []
-    for row in year_report(year):
+    for row in year_report(data):
         average = row.average
         rows.append([
             row.name, row.segment, row.subscribers_end, row.growth, average.issues,

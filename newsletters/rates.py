@@ -19,6 +19,7 @@ the flush keeps equal to a recount of the events (tested).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -163,41 +164,39 @@ def run_figures(
 
 
 def _add_unsubscribes(run_ids: list[int], figures: dict[int, Figures]) -> None:
-    runs = list(
-        SendRun.objects.filter(pk__in=run_ids).values(
-            "pk", "newsletter_id", "started_at"
-        )
-    )
-    for newsletter_id in {run["newsletter_id"] for run in runs}:
-        mine = sorted(
-            (r for r in runs if r["newsletter_id"] == newsletter_id),
-            key=lambda r: r["started_at"],
-        )
-        following = list(
-            SendRun.objects.filter(
-                newsletter_id=newsletter_id,
-                issue__isnull=False,
-                started_at__gt=mine[-1]["started_at"],
-            )
-            .order_by("started_at")
-            .values_list("started_at", flat=True)[:1]
-        )
-        bounds = [r["started_at"] for r in mine] + (following or [timezone.now()])
-        moments = sorted(
-            Subscription.objects.filter(
-                newsletter_id=newsletter_id,
-                unsubscribed_at__gte=bounds[0],
-                unsubscribed_at__lt=bounds[-1],
-            ).values_list("unsubscribed_at", flat=True)
-        )
-        index = 0
-        for number, run in enumerate(mine):
-            upper = bounds[number + 1]
-            count = 0
-            while index < len(moments) and moments[index] < upper:
-                count += 1
-                index += 1
-            figures[run["pk"]].unsubscribes = count
+    """Unsubscribes between each run's send and its list's next send (two
+    queries, whatever the number of lists)."""
+    mine = set(run_ids)
+    runs = list(SendRun.objects.filter(pk__in=run_ids).values("newsletter_id"))
+    lists = {run["newsletter_id"] for run in runs}
+    if not lists:
+        return
+    sends = list(
+        SendRun.objects.filter(newsletter_id__in=lists, issue__isnull=False,
+                               started_at__isnull=False)
+        .order_by("started_at")
+        .values_list("pk", "newsletter_id", "started_at")
+    )  # fmt: skip
+    first = min(started for pk, _n, started in sends if pk in mine)
+    moments: dict[int, list] = defaultdict(list)
+    for newsletter_id, moment in (
+        Subscription.objects.filter(newsletter_id__in=lists, unsubscribed_at__gte=first)
+        .order_by("unsubscribed_at")
+        .values_list("newsletter_id", "unsubscribed_at")
+    ):
+        moments[newsletter_id].append(moment)
+    by_list: dict[int, list] = defaultdict(list)
+    for pk, newsletter_id, started in sends:
+        by_list[newsletter_id].append((pk, started))
+    for newsletter_id, ordered in by_list.items():
+        times = moments.get(newsletter_id, [])
+        for number, (pk, started) in enumerate(ordered):
+            if pk not in mine:
+                continue
+            upper = ordered[number + 1][1] if number + 1 < len(ordered) else None
+            low = bisect_left(times, started)
+            high = bisect_left(times, upper) if upper else len(times)
+            figures[pk].unsubscribes = high - low
 
 
 def segment_figures(run_id: int) -> dict[int, Figures]:
@@ -278,30 +277,174 @@ def average(figures: Iterable[Figures]) -> Average:
     return result
 
 
-def scope_runs(scope: Scope, year: int) -> list[dict]:
-    return list(
-        sent_runs(scope.newsletter_ids, year)
-        .order_by("started_at")
-        .values("pk", "started_at", "newsletter_id")
+def _count_deliveries(run_ids: list[int]):
+    return (
+        Delivery.objects.filter(run_id__in=run_ids)
+        .values("run_id", "segment_id")
+        .annotate(
+            sent=Count("pk", filter=Q(status__in=[Delivery.Status.SENT,
+                                                  Delivery.Status.BOUNCED])),
+            bounced=Count("pk", filter=Q(status=Delivery.Status.BOUNCED)),
+        )
+    )  # fmt: skip
+
+
+def refresh_tallies(run_ids: Iterable[int]) -> None:
+    """Recount the sent and bounced messages of some runs into ``DeliveryTally``
+    (when a run finishes, and while bounces may still come in)."""
+    from newsletters.models import DeliveryTally
+
+    run_ids = list(run_ids)
+    rows = [
+        DeliveryTally(run_id=row["run_id"], segment_key=row["segment_id"] or 0,
+                      sent=row["sent"], bounced=row["bounced"])
+        for row in _count_deliveries(run_ids)
+    ]  # fmt: skip
+    DeliveryTally.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["run", "segment_key"],
+        update_fields=["sent", "bounced", "updated_at"],
     )
+
+
+def tallies(run_ids: list[int]) -> list[tuple[int, int, int, int]]:
+    """(run, segment, sent, bounced) of these runs: the kept tallies, and a live
+    count for runs that have none yet (still sending)."""
+    from newsletters.models import DeliveryTally
+
+    kept = list(
+        DeliveryTally.objects.filter(run_id__in=run_ids).values_list(
+            "run_id", "segment_key", "sent", "bounced"
+        )
+    )
+    missing = set(run_ids) - {row[0] for row in kept}
+    if missing:
+        kept += [
+            (row["run_id"], row["segment_id"] or 0, row["sent"], row["bounced"])
+            for row in _count_deliveries(list(missing))
+        ]
+    return kept
+
+
+class YearFigures:
+    """Every send of a year, counted once per run and segment (two grouped
+    queries over the counters and deliveries); scopes are summed from that."""
+
+    def __init__(self, year: int, newsletter_ids: Iterable[int] | None = None):
+        self.year = year
+        if newsletter_ids is None:
+            newsletter_ids = NewsletterList.objects.values_list("pk", flat=True)
+        self.runs = list(
+            sent_runs(newsletter_ids, year)
+            .order_by("started_at")
+            .values("pk", "started_at", "newsletter_id")
+        )
+        run_ids = [run["pk"] for run in self.runs]
+        self.cells: dict[tuple[int, int], Figures] = defaultdict(Figures)
+        for run_id, segment_key, sent, bounced in tallies(run_ids):
+            cell = self.cells[(run_id, segment_key)]
+            cell.sent, cell.bounced = sent, bounced
+        for row in (
+            TrackingCounter.objects.filter(run_id__in=run_ids, link_key=0)
+            .values("run_id", "segment_key", "kind")
+            .annotate(raw=Sum("raw"), human=Sum("human"), ur=Sum("unique_raw"),
+                      uh=Sum("unique_human"))
+        ):  # fmt: skip
+            cell = self.cells[(row["run_id"], row["segment_key"])]
+            if row["kind"] == EventKind.OPEN:
+                cell.opens_raw, cell.opens_human = row["raw"], row["human"]
+                cell.openers_raw, cell.openers_human = row["ur"], row["uh"]
+            else:
+                cell.clicks_raw, cell.clicks_human = row["raw"], row["human"]
+                cell.clickers_raw, cell.clickers_human = row["ur"], row["uh"]
+        unsubscribed: dict[int, Figures] = defaultdict(Figures)
+        _add_unsubscribes(run_ids, unsubscribed)
+        self.unsubscribes = {pk: f.unsubscribes for pk, f in unsubscribed.items()}
+        self.segment_werkveld = dict(Segment.objects.values_list("pk", "werkveld"))
+
+    def figures(self, scope: Scope) -> dict[int, Figures]:
+        """Per run of the scope: its figures, only the scope's segments."""
+        lists = set(scope.newsletter_ids)
+        runs = {run["pk"] for run in self.runs if run["newsletter_id"] in lists}
+        result: dict[int, Figures] = {pk: Figures() for pk in runs}
+        for (run_id, segment_key), cell in self.cells.items():
+            if run_id not in runs:
+                continue
+            if scope.werkvelden and (
+                self.segment_werkveld.get(segment_key) not in scope.werkvelden
+            ):
+                continue
+            result[run_id].add(cell)
+        if not scope.werkvelden:
+            for run_id in runs:
+                result[run_id].unsubscribes = self.unsubscribes.get(run_id, 0)
+        return result
+
+    def average(self, scope: Scope) -> Average:
+        return average(self.figures(scope).values())
+
+    def monthly(self, scope: Scope) -> list[Average]:
+        figures = self.figures(scope)
+        by_month: dict[int, list[Figures]] = defaultdict(list)
+        for run in self.runs:
+            if run["pk"] in figures:
+                month = timezone.localtime(run["started_at"]).month
+                by_month[month].append(figures[run["pk"]])
+        return [average(by_month.get(month, [])) for month in range(1, 13)]
 
 
 def year_average(scope: Scope, year: int) -> Average:
     """The yearly average of the scope's issues."""
-    runs = scope_runs(scope, year)
-    figures = run_figures([r["pk"] for r in runs], scope.segment_ids())
-    return average(figures.values())
+    return YearFigures(year, scope.newsletter_ids).average(scope)
 
 
 def monthly_averages(scope: Scope, year: int) -> list[Average]:
     """Twelve averages, one per month of the send."""
-    runs = scope_runs(scope, year)
-    figures = run_figures([r["pk"] for r in runs], scope.segment_ids())
-    by_month: dict[int, list[Figures]] = defaultdict(list)
-    for run in runs:
-        month = timezone.localtime(run["started_at"]).month
-        by_month[month].append(figures.get(run["pk"], Figures()))
-    return [average(by_month.get(month, [])) for month in range(1, 13)]
+    return YearFigures(year, scope.newsletter_ids).monthly(scope)
+
+
+class SubscriberCounts:
+    """Confirmed subscriptions per list and werkveld at given moments, in one
+    query."""
+
+    def __init__(self, moments: list[datetime]):
+        self.moments = moments
+        counts = {
+            f"m{i}": Count(
+                "pk",
+                filter=Q(confirmed_at__lte=moment)
+                & (Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gt=moment)),
+            )
+            for i, moment in enumerate(moments)
+        }
+        self.rows = list(
+            Subscription.objects.filter(confirmed_at__isnull=False)
+            .values("newsletter_id", "subscriber__werkveld")
+            .annotate(**counts)
+        )
+
+    def at(self, scope: Scope) -> list[int]:
+        """The scope's count at each moment."""
+        totals = [0] * len(self.moments)
+        lists = set(scope.newsletter_ids)
+        for row in self.rows:
+            if row["newsletter_id"] not in lists:
+                continue
+            if scope.werkvelden and row["subscriber__werkveld"] not in scope.werkvelden:
+                continue
+            for i in range(len(self.moments)):
+                totals[i] += row[f"m{i}"]
+        return totals
+
+
+def month_ends(year: int) -> list[datetime]:
+    """The first moment after each month of a year."""
+    tz = timezone.get_current_timezone()
+    return [
+        datetime.combine(date(year + (month == 12), month % 12 + 1, 1), time.min, tz)
+        for month in range(1, 13)
+    ]
 
 
 def subscribers_on(scope: Scope, moment: datetime) -> int:
@@ -312,20 +455,6 @@ def subscribers_on(scope: Scope, moment: datetime) -> int:
     if scope.werkvelden:
         subscriptions = subscriptions.filter(subscriber__werkveld__in=scope.werkvelden)
     return subscriptions.count()
-
-
-def monthly_subscribers(scope: Scope, year: int) -> list[int]:
-    """Subscribers at the end of each month of a year (months to come: none)."""
-    now = timezone.now()
-    counts = []
-    for month in range(1, 13):
-        start = datetime.combine(
-            date(year + (month == 12), month % 12 + 1, 1),
-            time.min,
-            timezone.get_current_timezone(),
-        )
-        counts.append(subscribers_on(scope, start) if start <= now else None)
-    return counts
 
 
 def lists_scope(newsletters: Iterable[NewsletterList]) -> Scope:

@@ -528,6 +528,9 @@ def finish_if_done(run_id: int) -> bool:
         run.status = IssueStatus.SENT
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "finished_at"])
+    from newsletters.rates import refresh_tallies
+
+    refresh_tallies([run_id])
     return True
 
 

@@ -94,8 +94,17 @@ def flush_tracking_task() -> dict:
     return {"hits": result.hits, "applied": result.applied}
 
 
+@shared_task
+def refresh_delivery_tallies_task() -> int:
+    """Every ten minutes: sent and bounced counts of the runs of the last weeks."""
+    from newsletters import buffering
+
+    return buffering.refresh_recent_tallies()
+
+
 __all__ = [
     "flush_tracking_task",
+    "refresh_delivery_tallies_task",
     "Notice",
     "freeze_audience_task",
     "queue_notice",

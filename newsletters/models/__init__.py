@@ -12,6 +12,7 @@ from newsletters.models.issues import (
 from newsletters.models.lists import NewsletterList, Segment
 from newsletters.models.subscribers import ConsentRecord, Subscriber, Subscription
 from newsletters.models.tracking import (
+    DeliveryTally,
     EventKind,
     MachineReasonCount,
     TrackedLink,
@@ -21,6 +22,7 @@ from newsletters.models.tracking import (
 )
 
 __all__ = [
+    "DeliveryTally",
     "Benchmark",
     "EventKind",
     "IndicatorTarget",

@@ -127,6 +127,29 @@ class TrackingCounter(models.Model):
         return f"{self.kind} {self.day}: {self.human}/{self.raw}"
 
 
+class DeliveryTally(models.Model):
+    """Sent and bounced messages of one run and segment (0: none), kept by
+    ``newsletters.rates.refresh_tallies`` so dashboards never count deliveries."""
+
+    run = models.ForeignKey(
+        "newsletters.SendRun", on_delete=models.CASCADE, related_name="tallies"
+    )
+    segment_key = models.PositiveIntegerField(default=0)
+    sent = models.PositiveIntegerField(default=0)
+    bounced = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "segment_key"], name="deliverytally_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.sent} / {self.bounced}"
+
+
 class MachineReasonCount(models.Model):
     """How many events of a run one reason classified as a machine's."""
 

@@ -263,6 +263,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletters.tasks.flush_tracking_task",
         "schedule": 10.0,
     },
+    "newsletters-delivery-tallies": {
+        "task": "newsletters.tasks.refresh_delivery_tallies_task",
+        "schedule": 600.0,
+    },
 }
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
 

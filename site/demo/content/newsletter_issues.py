@@ -184,7 +184,7 @@ GENERIC_ISSUES = [
     ("02-08", "Nieuw in {name}: de eerste update van 2022",
      "De belangrijkste wijzigingen van deze update op een rij, met de handleiding."),
     ("04-26", "Kant-en-klaar promomateriaal voor {name}",
-     "Affiches, banners en teksten voor je nieuwsbrief: download en gebruik ze meteen."),
+     "Affiches, banners en teksten voor je nieuwsbrief: download ze en gebruik ze."),
     ("06-21", "Tips voor de zomer met {name}",
      "Zo haal je deze zomer meer uit {name}: vijf tips van collega's."),
     ("09-27", "Inspiratie: zo werkt een andere bibliotheek met {name}",

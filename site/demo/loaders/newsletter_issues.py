@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from datetime import UTC, datetime, time, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.db import connection
@@ -45,6 +46,7 @@ from newsletters.models import (
     TrackingCounter,
     TrackingEvent,
 )
+from newsletters.rates import refresh_tallies
 from services.choices import Werkveld
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -224,6 +226,16 @@ class _Tally:
         )
 
 
+def _record(tally, sent, delivery_id, segment_key, consent, kind, at, link=0,
+            agent=CHROME, network="81.82.83.0/24", burst=1, head=False):  # fmt: skip
+    after = (at - sent).total_seconds()
+    if kind == EventKind.OPEN:
+        verdict = classification.classify_open(agent, network, after)
+    else:
+        verdict = classification.classify_click(agent, head, after, burst)
+    tally.add(delivery_id, segment_key, consent, kind, link, at, verdict)
+
+
 def _track(run: SendRun, links: list[int], people: dict[int, tuple[str, bool]]):
     """A year's worth of behaviour for one send, classified by the real rules."""
     rng = random.Random(f"tracking-{run.pk}-{run.started_at:%Y%m%d}")
@@ -240,14 +252,7 @@ def _track(run: SendRun, links: list[int], people: dict[int, tuple[str, bool]]):
         segment_key = segment_id or 0
         mailbox = subscriber_id * 2654435761 % 100
 
-        def add(kind, at, link=0, agent=CHROME, network="81.82.83.0/24", burst=1,
-                head=False):  # fmt: skip
-            after = (at - sent).total_seconds()
-            if kind == EventKind.OPEN:
-                verdict = classification.classify_open(agent, network, after)
-            else:
-                verdict = classification.classify_click(agent, head, after, burst)
-            tally.add(delivery_id, segment_key, consent, kind, link, at, verdict)
+        add = partial(_record, tally, sent, delivery_id, segment_key, consent)
 
         if mailbox < APPLE_SHARE:
             add(EventKind.OPEN, sent + timedelta(seconds=rng.uniform(1, 6)),
@@ -321,4 +326,5 @@ def load_newsletter_issues(home) -> LoadResult:
                 .values_list("pk", flat=True)
             )
             result.created += 1 + recipients + _track(run, link_ids, people)
+            refresh_tallies([run.pk])
     return result

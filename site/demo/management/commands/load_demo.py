@@ -15,8 +15,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from demo.loaders.courses import load_courses
 from demo.loaders.editor import EDITOR_EMAIL, editor_password, load_demo_editor
-from demo.loaders.newsletter_issues import load_newsletter_issues
 from demo.loaders.news import ensure_news_index, load_news
+from demo.loaders.newsletter_issues import load_newsletter_issues
 from demo.loaders.permissions import load_groups
 from demo.loaders.release_notes import load_release_notes
 from demo.loaders.services import load_service_pages, load_services
