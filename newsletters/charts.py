@@ -29,11 +29,12 @@ class Series:
     kind: str = "human"
 
 
-def _nice_ceiling(value: float) -> float:
+def _nice_step(value: float) -> float:
+    """A round grid step of at least ``value`` (1, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ)."""
     if value <= 0:
         return 1.0
     magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if value <= step * magnitude:
             return step * magnitude
     return 10 * magnitude
@@ -56,7 +57,8 @@ def line_chart(
     horizontal target and benchmark lines."""
     values = [v for s in series for v in s.values if v is not None]
     values += [v for v in (target, benchmark) if v is not None]
-    top = _nice_ceiling(max(values) * 1.1 if values else 1)
+    # Four grid lines with round values, the highest point below the top one.
+    top = 4 * _nice_step((max(values) * 1.1 if values else 1) / 4)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(1, len(labels) - 1)
 
@@ -139,7 +141,7 @@ def line_chart(
             f'<text x="{cursor + 27}" y="18" font-size="12" fill="#111827">'
             f"{escape(text)}</text>"
         )
-        cursor += 34 + 7 * len(text)
+        cursor += 44 + 7.5 * len(text)
     parts.append(f'<desc id="{{id}}-d">{escape(". ".join(description))}</desc>')
     parts.append("</svg>")
     chart_id = f"nl-chart-{abs(hash((title, tuple(labels)))) % 10**8}"

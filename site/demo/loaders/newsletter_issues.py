@@ -258,12 +258,18 @@ def _track(run: SendRun, links: list[int], people: dict[int, tuple[str, bool]]):
             add(EventKind.OPEN, sent + timedelta(seconds=rng.uniform(1, 6)),
                 agent="Mozilla/5.0", network="17.58.63.0/24")  # fmt: skip
         elif mailbox < APPLE_SHARE + GATEWAY_SHARE and links:
-            start = sent + timedelta(seconds=rng.uniform(2, 40))
-            add(EventKind.OPEN, start, agent=GATEWAY, network="52.100.9.0/24")
+            # Some gateways say who they are; others pass for a browser and give
+            # themselves away by their timing: at delivery, or all links at once.
+            agent = GATEWAY if mailbox % 2 else CHROME
+            late = mailbox % 3 == 0
+            start = sent + timedelta(
+                seconds=rng.uniform(900, 7200) if late else rng.uniform(2, 40)
+            )
+            add(EventKind.OPEN, start, agent=agent, network="52.100.9.0/24")
             for link in links:
                 add(EventKind.CLICK, start + timedelta(seconds=rng.uniform(0, 8)),
-                    link, GATEWAY, "52.100.9.0/24", burst=len(links),
-                    head=rng.random() < 0.3)  # fmt: skip
+                    link, agent, "52.100.9.0/24", burst=len(links),
+                    head=agent == GATEWAY and rng.random() < 0.3)  # fmt: skip
         if rng.random() * 100 >= open_rate * mood:
             continue
         opened = sent + timedelta(minutes=rng.lognormvariate(4.6, 1.3) + 2)
