@@ -173,23 +173,36 @@ def register_links(run_id: int, urls: list[str]) -> list[int]:
     return [ids[url] for url in urls]
 
 
+# A stored link never changes (one row per run and URL), so each process keeps the
+# ones it resolved: a click then costs one Redis round trip, for recording it.
+_known_links: dict[tuple[int, int], str] = {}
+
+
 def link_destination(run_id: int, link_id: int) -> str | None:
     """The stored URL of a link of this run, or None when it is not one of its."""
+    url = _known_links.get((run_id, link_id))
+    if url is not None:
+        return url
     client = redis_client()
     if client is not None:
         try:
-            url = client.hget(f"{prefix()}:links:{run_id}", str(link_id))
-            if url is not None:
-                return url.decode()
+            raw = client.hget(f"{prefix()}:links:{run_id}", str(link_id))
+            url = raw.decode() if raw is not None else None
         except Exception:  # noqa: BLE001 - fall back on the database
-            pass
-    from newsletters.models import TrackedLink
+            url = None
+    if url is None:
+        from newsletters.models import TrackedLink
 
-    return (
-        TrackedLink.objects.filter(pk=link_id, run_id=run_id)
-        .values_list("url", flat=True)
-        .first()
-    )
+        url = (
+            TrackedLink.objects.filter(pk=link_id, run_id=run_id)
+            .values_list("url", flat=True)
+            .first()
+        )
+    if url is not None:
+        if len(_known_links) > 50_000:
+            _known_links.clear()
+        _known_links[(run_id, link_id)] = url
+    return url
 
 
 class MessageTracker:
