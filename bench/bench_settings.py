@@ -7,3 +7,4 @@ DEBUG = False
 ROOT_URLCONF = "bench_urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]

@@ -240,7 +240,7 @@ INSERT INTO newsletters_trackingevent
 SELECT run_id, delivery_id, segment_key, link_id, kind,
        at + make_interval(hours => g * 7), machine, reason
 FROM newsletters_trackingevent CROSS JOIN generate_series(1, %s) AS g
-WHERE at < timestamptz '2022-12-01' AND NOT machine
+WHERE at < timestamptz '2022-12-01'
 LIMIT %s
 """
 REBUILD = """
@@ -319,7 +319,12 @@ def ensure_events(target: int) -> int:
     if have < target:
         print(f"  aanvullen van {have} tot {target} metingen …", flush=True)
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(TOP_UP, [1 + (target - have) // max(1, have), target - have])
+            cursor.execute(
+                "SELECT count(*) FROM newsletters_trackingevent"
+                " WHERE at < timestamptz '2022-12-01'"
+            )
+            eligible = max(1, cursor.fetchone()[0])
+            cursor.execute(TOP_UP, [1 + (target - have) // eligible, target - have])
             cursor.execute("DELETE FROM newsletters_trackingcounter")
             cursor.execute(REBUILD)
             cursor.execute("ANALYZE")

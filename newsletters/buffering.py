@@ -1,14 +1,16 @@
 """Flushing the tracking buffer: Redis hits to events and counters, in batches.
 
-A hit costs the web process one Redis pipeline (``newsletters.tracking``); a beat
+A hit costs the web process one Redis command (``newsletters.tracking``); a beat
 task calls ``flush`` every few seconds, which turns thousands of hits into a handful
 of statements. Crash-safe, and nothing is counted twice:
 
 1. ``RENAME buffer → processing:<batch>``: new hits go to a fresh buffer, the batch
    is ours alone. Leftover ``processing:*`` keys of a flush that died are taken
    first, under the same lock.
-2. Hits younger than the settle window (``NEWSLETTER_TRACKING_SETTLE_SECONDS``) are
-   not classified yet: a scanner's burst of clicks may still be arriving.
+2. Clicks are remembered per delivery for the burst rule (a short-lived sorted set
+   in Redis). Hits younger than the settle window
+   (``NEWSLETTER_TRACKING_SETTLE_SECONDS``) are not classified yet: a scanner's
+   burst of clicks may still be arriving.
 3. One database transaction writes the events (consenting recipients only), adds to
    the counters (everyone) and records the batch in ``TrackingFlush``; a batch
    already recorded there is not applied again.
@@ -149,14 +151,19 @@ def _process(client, key: str, settle: float, result: FlushResult) -> None:
     cutoff = time.time() - settle
     settled: list[Hit] = []
     waiting: list[bytes] = []
+    clicks: list[Hit] = []
     for item in raw:
         hit = Hit.parse(item)
         if hit is None:
             result.dropped += 1
-        elif hit.at <= cutoff:
+            continue
+        if hit.kind == tracking.CLICK:
+            clicks.append(hit)
+        if hit.at <= cutoff:
             settled.append(hit)
         else:
             waiting.append(item)
+    _remember_clicks(client, clicks)
     if settled and not TrackingFlush.objects.filter(batch=batch).exists():
         _apply(client, batch, sorted(settled, key=lambda h: h.at), result)
     pipe = client.pipeline(transaction=True)
@@ -171,6 +178,20 @@ def _digest(delivery_id: int) -> str:
     # Keyed, so the seen-sets name no delivery without the key.
     key = tracking.signing_keys()[0]
     return hmac.new(key, b"seen:%d" % delivery_id, hashlib.sha256).hexdigest()[:16]
+
+
+def _remember_clicks(client, clicks: list[Hit]) -> None:
+    """Every click seen, per delivery, for the burst rule: kept ten minutes, far
+    longer than the settle window, so a burst split over two batches is whole when
+    its clicks are classified. Adding the same click twice changes nothing."""
+    if not clicks:
+        return
+    pipe = client.pipeline(transaction=False)
+    for hit in clicks:
+        key = f"{tracking.prefix()}:burst:{hit.delivery_id}"
+        pipe.zadd(key, {f"{hit.link_id}:{hit.at}": hit.at})
+        pipe.expire(key, 600)
+    pipe.execute()
 
 
 def _burst_sizes(client, clicks: list[Hit]) -> list[int]:

@@ -17,7 +17,7 @@ What a click does with its token (decided here, tested in ``tests/newsletters``)
   the browser goes to the fixed newsletters page ``/nieuwsbrieven/``.
 
 The pixel answers with the same GIF in every case, with ``no-store``, and never
-needs the database: recording a hit is one Redis pipeline. Signing keys rotate
+needs the database: recording a hit is one Redis command (RPUSH). Signing keys rotate
 with ``NEWSLETTER_TRACKING_KEY_FALLBACKS`` (docs/operations.md).
 """
 
@@ -264,7 +264,7 @@ def record_hit(
     head: bool,
     now: float | None = None,
 ) -> bool:
-    """Buffer one hit: a single Redis round trip. False when it could not be
+    """Buffer one hit: a single Redis command. False when it could not be
     buffered (it is then logged, and the visitor still gets their answer)."""
     now = time.time() if now is None else now
     record = {
@@ -282,14 +282,7 @@ def record_hit(
         logger.warning("tracking hit dropped: no NEWSLETTER_TRACKING_REDIS_URL")
         return False
     try:
-        pipe = client.pipeline(transaction=False)
-        pipe.rpush(f"{prefix()}:buffer", json.dumps(record, separators=(",", ":")))
-        if token.purpose == CLICK:
-            # Recent clicks of this delivery, for the burst rule of the classifier.
-            burst = f"{prefix()}:burst:{token.delivery_id}"
-            pipe.zadd(burst, {f"{token.link_id}:{now}": now})
-            pipe.expire(burst, 600)
-        pipe.execute()
+        client.rpush(f"{prefix()}:buffer", json.dumps(record, separators=(",", ":")))
     except Exception:  # noqa: BLE001 - the answer matters more than the count
         logger.exception("tracking hit not buffered")
         return False
