@@ -262,7 +262,9 @@ class Average:
 
 
 def _mean(values: list[float | None]) -> float | None:
-    present = [v for v in values if v is not None]
+    # Summed in a fixed order: the same rates give the same rounded mean whatever
+    # order the issues came in (10.05 must not be 10.0 one time, 10.1 the next).
+    present = sorted(v for v in values if v is not None)
     return round(sum(present) / len(present), 1) if present else None
 
 
