@@ -43,6 +43,7 @@ BENCH_SCALE ?= seed
 bench: install
 	@test -n "$$DATABASE_URL" || { echo "make bench meet op PostgreSQL: zet DATABASE_URL=postgres://…"; exit 2; }
 	$(BIN)/python bench/pages.py --scale $(BENCH_SCALE)
+	@if [ -n "$$REDIS_URL" ]; then $(BIN)/python bench/tracking.py; else echo "bench/tracking.py overgeslagen: zet REDIS_URL (de tracking buffert in Redis)"; fi
 
 MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=build --ignore=tests --ignore="*/migrations/*"
 
