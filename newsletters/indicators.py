@@ -33,6 +33,7 @@ from newsletters import charts, classification, rates
 from newsletters.models import (
     Benchmark,
     IndicatorTarget,
+    IssueStatus,
     MachineReasonCount,
     NewsletterList,
     Segment,
@@ -273,6 +274,33 @@ def issue_rows(data: YearData) -> list[dict]:
         }
         for run in runs
     ]
+
+
+def issue_results(run: SendRun | None) -> dict | None:
+    """The figures of one send for its send page: the whole issue, each segment
+    and each link, human and raw, and the machine events set aside."""
+    if run is None or run.status not in (IssueStatus.SENT, IssueStatus.SENDING,
+                                         IssueStatus.PAUSED):  # fmt: skip
+        return None
+    figures = rates.run_figures([run.pk]).get(run.pk, rates.Figures())
+    names = dict(Segment.objects.filter(newsletter_id=run.newsletter_id)
+                 .values_list("pk", "name"))  # fmt: skip
+    segments = [
+        (names.get(key, _("Zonder segment")), value)
+        for key, value in sorted(rates.segment_figures(run.pk).items())
+    ]
+    reasons = [
+        {"kind": kind, "reason": classification.REASON_LABELS.get(reason, reason),
+         "total": count}
+        for kind, reason, count in MachineReasonCount.objects.filter(run=run)
+        .order_by("kind", "-count").values_list("kind", "reason", "count")
+    ]  # fmt: skip
+    return {
+        "figures": figures,
+        "segments": segments if len(segments) > 1 else [],
+        "links": rates.link_figures(run.pk),
+        "reasons": reasons,
+    }
 
 
 def extra_panels(request, year: int) -> list:

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def demo_year(home_page):
     load_services()
     load_subscribers(SCALES["small"])
-    return load_newsletter_issues(home_page)
+    return load_newsletter_issues(home_page, "seed")
 
 
 def test_every_list_has_sent_issues_and_wise_the_ibl_series(demo_year):
@@ -75,7 +75,7 @@ def test_loading_the_year_again_creates_nothing(demo_year, home_page):
         TrackingEvent.objects.count(),
         TrackingCounter.objects.count(),
     )
-    again = load_newsletter_issues(home_page)
+    again = load_newsletter_issues(home_page, "seed")
     assert again.created == 0
     assert again.existing == SendRun.objects.filter(issue__isnull=False).count()
     assert counts == (
@@ -84,3 +84,14 @@ def test_loading_the_year_again_creates_nothing(demo_year, home_page):
         TrackingEvent.objects.count(),
         TrackingCounter.objects.count(),
     )
+
+
+def test_the_small_scale_sends_monthly_connected_and_two_issues_per_service(
+    home_page,
+):
+    load_services()
+    load_subscribers(SCALES["small"])
+    load_newsletter_issues(home_page, "small")
+    assert SendRun.objects.filter(newsletter__slug="connected").count() == 12
+    assert SendRun.objects.filter(newsletter__slug="wise").count() == 2
+    assert indicators.default_year() == 2022

@@ -146,3 +146,17 @@ def test_an_unknown_year_falls_back_to_a_year_with_data(client, connected_year):
     response = client.get("/admin/nieuwsbrieven/indicatoren/?jaar=abc")
     assert response.status_code == 200
     assert f"Indicatoren {year}" in response.content.decode()
+
+
+def test_the_send_page_of_an_issue_shows_its_rates_per_segment_and_link(
+    client, connected_year
+):
+    run, _year = connected_year
+    response = client.get(f"/admin/nieuwsbrieven/edities/{run.issue_id}/verzenden/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kliks per link" in html
+    assert "https://www.example.org/" in html
+    assert "Apple Mail Privacy Protection" in html
+    # Four human openers of ten delivered, six counting Apple's proxy.
+    assert "40,0% / 60,0%" in html or "40.0% / 60.0%" in html

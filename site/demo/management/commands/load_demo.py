@@ -91,7 +91,7 @@ class Command(BaseCommand):
             self._section("Nieuwsbrieven", lambda: load_subscribers(chosen))
             self._section(
                 "Nieuwsbriefedities, verzendingen en metingen",
-                lambda: load_newsletter_issues(self._home_page()),
+                lambda: load_newsletter_issues(self._home_page(), chosen.name),
             )
             with transaction.atomic():
                 editor, _created = load_demo_editor()
