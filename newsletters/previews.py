@@ -4,6 +4,7 @@ personalised for a sample subscriber of that segment (or for nobody)."""
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.utils.html import format_html
 
 from newsletters import rendering
 from newsletters.models import NewsletterIssuePage, Segment, Subscription
@@ -46,6 +47,16 @@ def email_preview_response(issue: NewsletterIssuePage, request) -> HttpResponse:
         ).first()
     elif issue.pk:
         segment = issue.target_segments.first()
-    response = HttpResponse(email_html(issue, segment))
+    try:
+        response = HttpResponse(email_html(issue, segment))
+    except rendering.UnsafeLinkError as error:
+        # The editor sees why the issue cannot go out, in the preview frame.
+        response = HttpResponse(
+            format_html(
+                '<p style="font:16px sans-serif;color:#b91c1c;padding:24px">{}</p>',
+                str(error),
+            ),
+            status=422,
+        )
     response["Content-Security-Policy"] = PREVIEW_POLICY
     return response

@@ -61,6 +61,51 @@ class RenderingError(Exception):
     """The MJML of an edition did not compile."""
 
 
+class UnsafeLinkError(RenderingError):
+    """A link with a scheme that may not be in a newsletter (javascript:, data:)."""
+
+    def __init__(self, url: str):
+        self.url = url
+        shown = url if len(url) <= 60 else f"{url[:57]}…"
+        super().__init__(
+            _(
+                "De link „%(url)s” is geweigerd: in een nieuwsbrief mogen alleen "
+                "http-, https-, mailto- en tel-links staan. Pas die link aan."
+            )
+            % {"url": shown}
+        )
+
+
+_UNSAFE_HREF = re.compile(
+    r"""href\s*=\s*["']?\s*((?:javascript|data|vbscript):[^"'>\s]*)""", re.I
+)
+_UNSAFE_SCHEME = re.compile(r"^\s*(javascript|data|vbscript|file):", re.I)
+
+
+def refuse_unsafe_links(html: str) -> None:
+    """Raise ``UnsafeLinkError`` for the first javascript:/data: link in ``html``."""
+    match = _UNSAFE_HREF.search(html)
+    if match:
+        raise UnsafeLinkError(html_lib.unescape(match.group(1)))
+
+
+def refuse_unsafe_body(body) -> None:
+    """Raise ``UnsafeLinkError`` for a javascript:/data: link anywhere in a body
+    (its raw stream data: cheap enough for every save)."""
+    import json
+
+    raw = json.dumps(list(body.raw_data) if hasattr(body, "raw_data") else body)
+    for url in re.findall(r'"(?:url|link)":\s*"([^"]*)"', raw):
+        refuse_unsafe_url(url)
+    refuse_unsafe_links(raw.replace('\\"', '"'))
+
+
+def refuse_unsafe_url(url: str | None) -> None:
+    """Raise ``UnsafeLinkError`` when a URL field holds a javascript:/data: URL."""
+    if url and _UNSAFE_SCHEME.match(url):
+        raise UnsafeLinkError(url)
+
+
 @dataclass(frozen=True)
 class Recipient:
     """Whom one message goes to: ids only, plus the address to put on the envelope."""
@@ -68,6 +113,8 @@ class Recipient:
     subscriber_id: int
     email: str
     newsletter_id: int
+    # The delivery row the message is for; 0 for previews and test sends.
+    delivery_id: int = 0
 
 
 @dataclass
@@ -136,8 +183,11 @@ def rendition_url(image, spec: str = "width-1072") -> str:
 
 
 def clean_rich_text(value) -> SafeString:
-    """Rich text expanded (page and document links resolved) and sanitised."""
-    return mark_safe(clean_html(str(value.__html__() if value is not None else "")))
+    """Rich text expanded (page and document links resolved) and sanitised; a
+    javascript:/data: link is refused rather than silently dropped."""
+    html = str(value.__html__() if value is not None else "")
+    refuse_unsafe_links(html)
+    return mark_safe(clean_html(html))
 
 
 def html_to_text(markup: str) -> str:
@@ -186,6 +236,7 @@ def teaser(value) -> dict:
 def _button_url(value) -> str:
     if value.get("page"):
         return page_url(value["page"].specific)
+    refuse_unsafe_url(value.get("url"))
     return value.get("url") or ""
 
 
@@ -195,6 +246,7 @@ def _vml_width(label: str) -> int:
 
 
 def _column(value) -> dict:
+    refuse_unsafe_url(value.get("url"))
     return {
         "image_url": rendition_url(value.get("image"), "fill-520x300"),
         "alt_text": value.get("alt_text") or value.get("heading"),
@@ -211,6 +263,7 @@ def block_email_context(block_type: str, value) -> dict:
     if block_type == "text":
         return {"text": clean_rich_text(value["text"])}
     if block_type == "image":
+        refuse_unsafe_url(value.get("link"))
         return {"image_url": rendition_url(value["image"])}
     if block_type == "button":
         url = _button_url(value)
@@ -314,8 +367,9 @@ def _placeholders(html: str, text: str, marker: str) -> tuple[str, str, list[str
             return f' href="{number(url)}"'
         if url.startswith(_SAFE_SCHEMES):
             return f' href="{escape(url)}"'
-        # javascript:, data:, vbscript: and anything else: no link at all.
-        return ""
+        # javascript:, data:, vbscript: and anything else: refused with a message
+        # for the editor, never silently sent (a click could not be tracked safely).
+        raise UnsafeLinkError(url)
 
     html = _ATTRIBUTE.sub(attribute, html)
     text = _TEXT_URL.sub(lambda m: number(m.group(0)), text)
@@ -347,6 +401,7 @@ def compile_edition(issue, segment: Segment | None = None) -> Edition:
             "archive_url": _archive_url(newsletter),
             "preferences_url": f"{marker}-preferences",
             "unsubscribe_url": f"{marker}-unsubscribe",
+            "pixel_placeholder": f"{marker}-pixel",
             "body": mark_safe("\n".join(blocks_mjml)),
         }
         html = _compile_mjml(render_to_string(LAYOUT, context))
@@ -513,9 +568,14 @@ def personalise(
     recipient: Recipient,
     link_url: LinkRewriter | None = None,
     pixel_html: str = "",
+    tracker=None,
 ) -> PersonalMessage:
     """The HTML, text and list headers of one recipient: placeholders substituted,
-    nothing rendered."""
+    nothing rendered. A ``tracker`` (``newsletters.tracking.MessageTracker``)
+    supplies the click links and the open pixel."""
+    if tracker is not None:
+        link_url = tracker.link_url
+        pixel_html = tracker.pixel_html(recipient)
     pattern = edition.pattern
     subscriber_id, newsletter_id = recipient.subscriber_id, recipient.newsletter_id
     unsubscribe = links.unsubscribe_url(subscriber_id, newsletter_id)
@@ -576,9 +636,10 @@ def build_message(
     connection=None,
     link_url: LinkRewriter | None = None,
     message_id: str | None = None,
+    tracker=None,
 ) -> EmailMultiAlternatives:
     """The complete message for one recipient, ready for ``connection``."""
-    personal = personalise(edition, recipient, link_url=link_url)
+    personal = personalise(edition, recipient, link_url=link_url, tracker=tracker)
     headers = dict(personal.headers)
     headers["Message-ID"] = message_id or make_msgid("nb", domain=message_id_domain())
     message = EmailMultiAlternatives(
@@ -643,9 +704,10 @@ def message_bytes(
     recipient: Recipient,
     message_id: str,
     link_url: LinkRewriter | None = None,
+    tracker=None,
 ) -> bytes:
     """The complete message for one recipient as bytes for SMTP DATA."""
-    personal = personalise(edition, recipient, link_url=link_url)
+    personal = personalise(edition, recipient, link_url=link_url, tracker=tracker)
     boundary = f"=_{secrets.token_hex(12)}"
     personal_headers = [
         f"To: {_address_header(recipient.email)}",

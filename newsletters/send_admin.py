@@ -20,7 +20,7 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from newsletters import claims, previews, sending
+from newsletters import claims, indicators, previews, sending
 from newsletters.models import (
     Delivery,
     IssueStatus,
@@ -179,6 +179,7 @@ class SendView(WagtailAdminTemplateMixin, TemplateView):
             can_start=run is None or run.status == IssueStatus.SCHEDULED,
             has_unpublished_changes=issue.has_unpublished_changes,
             progress_url=reverse("newsletters_admin:send_progress", args=[issue.pk]),
+            results=indicators.issue_results(run),
         )
         return context
 

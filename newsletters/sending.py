@@ -22,7 +22,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newsletters import claims, rendering
+from newsletters import claims, rendering, tracking
 from newsletters.models import (
     Delivery,
     IssueStatus,
@@ -337,7 +337,24 @@ class _Editions:
         self.run = run
         self._issue = None
         self._editions: dict[int | None, rendering.Edition] = {}
+        self._trackers: dict[int | None, tracking.MessageTracker] = {}
         self._segments: dict[int, Segment] = {}
+
+    def tracker(self, segment_id: int | None) -> tracking.MessageTracker | None:
+        """The open pixel and click links of an edition: its links stored for the
+        run once per chunk (idempotent), tokens dated on the day the run started.
+        Notifications (no issue) are service messages and are not tracked."""
+        if self.run.issue_id is None:
+            return None
+        if segment_id not in self._trackers:
+            edition = self.get(segment_id)
+            link_ids = tracking.register_links(self.run.pk, edition.links)
+            started = self.run.started_at
+            day = (timezone.localdate(started) - tracking.EPOCH).days if started else 0
+            self._trackers[segment_id] = tracking.MessageTracker(
+                self.run.pk, link_ids, day
+            )
+        return self._trackers[segment_id]
 
     def get(self, segment_id: int | None) -> rendering.Edition:
         if segment_id not in self._editions:
@@ -421,9 +438,13 @@ def _send_rows(run: SendRun, rows, token: str, result: ChunkResult) -> None:
                 limiter.acquire()
                 # The review belongs to no list: its links mean every list.
                 recipient = rendering.Recipient(
-                    row.subscriber_id, email, run.newsletter_id or ALL_LISTS
+                    row.subscriber_id,
+                    email,
+                    run.newsletter_id or ALL_LISTS,
+                    row.delivery_id,
                 )
                 edition = editions.get(row.segment_id)
+                tracker = editions.tracker(row.segment_id)
                 try:
                     transport.send(
                         edition.from_email,
@@ -431,7 +452,7 @@ def _send_rows(run: SendRun, rows, token: str, result: ChunkResult) -> None:
                         before_data=lambda row=row: claims.start_sending(
                             row.delivery_id, token, run.pk
                         ),
-                        **_content(transport, edition, recipient, row, run.pk),
+                        **_content(transport, edition, recipient, row, run.pk, tracker),
                     )
                 except NotSent:
                     result.stopped = True
@@ -468,14 +489,22 @@ def _send_rows(run: SendRun, rows, token: str, result: ChunkResult) -> None:
         claims.confirm_sent(confirmed, token)
 
 
-def _content(transport: Transport, edition, recipient, row, run_id: int) -> dict:
+def _content(
+    transport: Transport, edition, recipient, row, run_id: int, tracker=None
+) -> dict:
     # Ready bytes over SMTP (fast); a message object for every other backend and
     # for addresses that need SMTPUTF8.
     identifier = message_id(run_id, row.delivery_id)
     if transport.takes_bytes and recipient.email.isascii():
-        return {"data": rendering.message_bytes(edition, recipient, identifier)}
+        return {
+            "data": rendering.message_bytes(
+                edition, recipient, identifier, tracker=tracker
+            )
+        }
     return {
-        "message": rendering.build_message(edition, recipient, message_id=identifier)
+        "message": rendering.build_message(
+            edition, recipient, message_id=identifier, tracker=tracker
+        )
     }
 
 
@@ -517,6 +546,9 @@ def finish_if_done(run_id: int) -> bool:
         run.status = IssueStatus.SENT
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "finished_at"])
+    from newsletters.rates import refresh_tallies
+
+    refresh_tallies([run_id])
     return True
 
 

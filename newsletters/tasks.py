@@ -94,7 +94,26 @@ def send_test_task(issue_id: int, addresses: list[str], segment_id=None) -> int:
     return sending.send_test(issue, addresses, segment)
 
 
+@shared_task
+def flush_tracking_task() -> dict:
+    """Every ten seconds: buffered opens and clicks to events and counters."""
+    from newsletters import buffering
+
+    result = buffering.flush()
+    return {"hits": result.hits, "applied": result.applied}
+
+
+@shared_task
+def refresh_delivery_tallies_task() -> int:
+    """Every ten minutes: sent and bounced counts of the runs of the last weeks."""
+    from newsletters import buffering
+
+    return buffering.refresh_recent_tallies()
+
+
 __all__ = [
+    "flush_tracking_task",
+    "refresh_delivery_tallies_task",
     "Notice",
     "freeze_audience_task",
     "preference_review_task",

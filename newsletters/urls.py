@@ -1,7 +1,7 @@
 # Public URLs of this app (full paths; included at the site root).
 from django.urls import path
 
-from newsletters import views
+from newsletters import tracking_views, views
 
 app_name = "newsletters"
 urlpatterns = [
@@ -16,4 +16,7 @@ urlpatterns = [
     path("nieuwsbrieven/mijn-gegevens/<str:token>/", views.export, name="export"),
     path("nieuwsbrieven/wissen/<str:token>/", views.erase, name="erase"),
     path("nieuwsbrieven/profiel/", views.profile_subscriptions, name="profile"),
+    path("nieuwsbrieven/t/o/<str:token>.gif", tracking_views.open_pixel,
+         name="open"),
+    path("nieuwsbrieven/t/k/<str:token>/", tracking_views.click, name="click"),
 ]  # fmt: skip

@@ -13,9 +13,11 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from newsletters import admin_views, send_admin
+from newsletters import admin_views, indicator_admin, send_admin
 from newsletters.models import (
+    Benchmark,
     ConsentRecord,
+    IndicatorTarget,
     NewsletterIssuePage,
     NewsletterList,
     Subscriber,
@@ -92,6 +94,25 @@ class ConsentRecordViewSet(ModelViewSet):
     form_fields = ["action"]
 
 
+class IndicatorTargetViewSet(SnippetViewSet):
+    model = IndicatorTarget
+    icon = "crosshairs"
+    menu_label = _("Doelstellingen")
+    menu_hook = MENU_HOOK
+    list_display = ["name", "year", "subscribers", "open_rate", "click_rate"]
+    list_filter = ["year"]
+    ordering = ["-year", "sort_order"]
+
+
+class BenchmarkViewSet(SnippetViewSet):
+    model = Benchmark
+    icon = "order"
+    menu_label = _("Benchmarks")
+    menu_hook = MENU_HOOK
+    list_display = ["year", "open_rate", "click_rate", "source"]
+    ordering = ["-year"]
+
+
 class NewslettersGroup(ViewSetGroup):
     menu_label = _("Nieuwsbrieven")
     menu_icon = "mail"
@@ -102,6 +123,8 @@ class NewslettersGroup(ViewSetGroup):
         SubscriberViewSet(),
         SubscriptionViewSet("subscriptions"),
         ConsentRecordViewSet("consent_records"),
+        IndicatorTargetViewSet(),
+        BenchmarkViewSet(),
     )
 
 
@@ -145,6 +168,17 @@ def export_menu_item():
     )
 
 
+@hooks.register(MENU_HOOK)
+def indicators_menu_item():
+    return PermissionMenuItem(
+        _("Indicatoren"),
+        reverse("newsletters_admin:indicators"),
+        icon_name="table",
+        order=1,
+        permission=indicator_admin.PERMISSION,
+    )
+
+
 @hooks.register("register_admin_urls")
 def register_newsletters_admin_urls():
     urls = [
@@ -160,6 +194,12 @@ def register_newsletters_admin_urls():
              name="send_progress"),
         path("edities/<int:page_id>/voorbeeld/", send_admin.email_preview,
              name="email_preview"),
+        path("indicatoren/", indicator_admin.IndicatorDashboardView.as_view(),
+             name="indicators"),
+        path("indicatoren/<int:year>.csv", indicator_admin.report_csv,
+             name="indicators_csv"),
+        path("indicatoren/<int:year>.xlsx", indicator_admin.report_xlsx,
+             name="indicators_xlsx"),
     ]  # fmt: skip
     return [
         path("nieuwsbrieven/", (urls, "newsletters_admin", "newsletters_admin")),

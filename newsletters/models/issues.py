@@ -26,7 +26,7 @@ from newsletters.blocks import IssueBodyBlock
 # Paths the sign-up and preference views own under /nieuwsbrieven/.
 RESERVED_LIST_SLUGS = {
     "aangevraagd", "nieuwe-link", "bevestigen", "voorkeuren", "afmelden",
-    "mijn-gegevens", "wissen", "profiel",
+    "mijn-gegevens", "wissen", "profiel", "t",
 }  # fmt: skip
 
 
@@ -165,6 +165,12 @@ class NewsletterIssuePage(Page):
 
     def clean(self):
         super().clean()
+        from newsletters.rendering import UnsafeLinkError, refuse_unsafe_body
+
+        try:
+            refuse_unsafe_body(self.body)
+        except UnsafeLinkError as error:
+            raise ValidationError({"body": str(error)}) from None
         parent = self.get_parent()
         if parent is None or not self.pk:
             return

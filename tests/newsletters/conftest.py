@@ -1,7 +1,11 @@
+import uuid
+
 import pytest
 
 from django.core import mail
 
+from newsletters import tracking
+from tests.conftest import redis_url
 from tests.newsletters.factories import NewsletterListFactory
 from tests.newsletters.smtp_sink import RunningSink
 
@@ -37,3 +41,14 @@ def sink(settings):
         settings.NEWSLETTER_SEND_RATE = 0
         settings.NEWSLETTER_PARALLEL_CHUNKS = 1
         yield running.handler
+
+
+@pytest.fixture
+def tracking_redis(settings):
+    """Tracking on the test Redis, under a prefix of this test alone."""
+    settings.NEWSLETTER_TRACKING_REDIS_URL = redis_url()
+    settings.NEWSLETTER_TRACKING_PREFIX = f"test:tracking:{uuid.uuid4().hex[:10]}"
+    client = tracking.redis_client()
+    yield client
+    for key in client.scan_iter(f"{settings.NEWSLETTER_TRACKING_PREFIX}:*"):
+        client.delete(key)

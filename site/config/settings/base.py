@@ -272,6 +272,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "analytics.tasks.flush_page_views",
         "schedule": 60.0,
     },
+    # Opens and clicks: buffered hits to events and counters, in batches.
+    "newsletters-tracking-flush": {
+        "task": "newsletters.tasks.flush_tracking_task",
+        "schedule": 10.0,
+    },
+    "newsletters-delivery-tallies": {
+        "task": "newsletters.tasks.refresh_delivery_tallies_task",
+        "schedule": 600.0,
+    },
 }
 # One beat per installation: each beat holds a lease in the shared cache and a
 # second one waits on standby (operations/single_beat.py).
@@ -295,6 +304,18 @@ NEWSLETTER_PARALLEL_CHUNKS = env_int("NEWSLETTER_PARALLEL_CHUNKS", 4)
 # The yearly "are these still the newsletters you want?" mail to every subscriber.
 NEWSLETTER_REVIEW_MONTH = env_int("NEWSLETTER_REVIEW_MONTH", 1)
 NEWSLETTER_REVIEW_DAY = env_int("NEWSLETTER_REVIEW_DAY", 15)
+# Open and click tracking. Hits are buffered in Redis (REDIS_URL unless set apart);
+# tokens are signed with their own key (SECRET_KEY by default), and old keys stay
+# accepted for verification so that links already sent keep working after rotation.
+NEWSLETTER_TRACKING_REDIS_URL = env_str("NEWSLETTER_TRACKING_REDIS_URL", REDIS_URL)
+NEWSLETTER_TRACKING_KEY = env_str("NEWSLETTER_TRACKING_KEY")
+NEWSLETTER_TRACKING_KEY_FALLBACKS = [
+    key for key in env_str("NEWSLETTER_TRACKING_KEY_FALLBACKS").split(",") if key
+]
+NEWSLETTER_TRACKING_MAX_AGE_DAYS = env_int("NEWSLETTER_TRACKING_MAX_AGE_DAYS", 400)
+NEWSLETTER_TRACKING_PREFIX = env_str(
+    "NEWSLETTER_TRACKING_PREFIX", "leerplatform:tracking"
+)
 # Release notes and known bugs notify their lists through the newsletter pipeline.
 RELEASE_NOTES_NOTIFICATION_SENDER = "newsletters.notifications.release_notes_sender"
 

@@ -18,6 +18,12 @@ NEWSROOM_PERMISSIONS = (
     ("outbox", "view_outboxmessage"),
     ("services", "add_service"),
     ("services", "change_service"),
+    # The newsroom reads the newsletter indicators and keeps the targets.
+    ("newsletters", "view_indicatortarget"),
+    ("newsletters", "add_indicatortarget"),
+    ("newsletters", "change_indicatortarget"),
+    ("newsletters", "view_benchmark"),
+    ("newsletters", "change_benchmark"),
 )
 
 

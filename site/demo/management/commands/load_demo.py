@@ -17,6 +17,7 @@ from demo.loaders.analytics import load_analytics
 from demo.loaders.courses import load_courses
 from demo.loaders.editor import EDITOR_EMAIL, editor_password, load_demo_editor
 from demo.loaders.news import ensure_news_index, load_news
+from demo.loaders.newsletter_issues import load_newsletter_issues
 from demo.loaders.permissions import load_groups
 from demo.loaders.release_notes import load_release_notes
 from demo.loaders.services import load_service_pages, load_services
@@ -90,6 +91,10 @@ class Command(BaseCommand):
             )
             self._section("Nieuwsbrieven", lambda: load_subscribers(chosen))
             self._section("Website-indicatoren", load_analytics)
+            self._section(
+                "Nieuwsbriefedities, verzendingen en metingen",
+                lambda: load_newsletter_issues(self._home_page(), chosen.name),
+            )
             with transaction.atomic():
                 editor, _created = load_demo_editor()
         self._refresh_statistics()
