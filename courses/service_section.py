@@ -11,6 +11,7 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import (
+    Case,
     Count,
     F,
     Func,
@@ -18,6 +19,7 @@ from django.db.models import (
     OuterRef,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
@@ -99,6 +101,14 @@ def table_of_contents(service: Service, request: HttpRequest) -> dict | None:
     completed = Completion.objects.filter(
         user=user if signed_in else None, course_id=OuterRef("pk")
     )
+    course_type = ContentType.objects.get_for_model(CoursePage)
+    index_type = ContentType.objects.get_for_model(WebinarIndexPage)
+
+    def on_the_index(value):
+        # Only for the webinar overview's row: the database then skips the
+        # subquery for every course (3 s for a service with 340 courses).
+        return Case(When(content_type_id=index_type.pk, then=value), default=None)
+
     children = (
         Page.objects.child_of(landing)
         .live()
@@ -107,13 +117,12 @@ def table_of_contents(service: Service, request: HttpRequest) -> dict | None:
         .annotate(
             level=F("coursepage__level"),
             minutes=F("coursepage__estimated_minutes"),
-            webinar_count=_count(webinars),
-            webinar_minutes=_total(webinars, "duration_minutes"),
+            webinar_count=on_the_index(_count(webinars)),
+            webinar_minutes=on_the_index(_total(webinars, "duration_minutes")),
             completed=_count(completed) if signed_in else Value(0),
         )
         .order_by("path")
     )
-    course_type = ContentType.objects.get_for_model(CoursePage)
     courses, webinar_index = [], None
     for child in children:
         if child.content_type_id == course_type.pk:
