@@ -4,7 +4,11 @@ Over SMTP the envelope (MAIL FROM, RCPT TO) and the message content are sent bef
 the row is marked *sending*, and only the final dot after it: a recipient refused at
 RCPT never counts as handed over, and a worker that dies before the dot leaves a row
 that is safely sent again (the server discards an unfinished message). Other
-backends (the outbox, an ESP through anymail) send in one step.
+backends (the outbox, an ESP through anymail) send in one step, after the row is
+marked *sending*; an ESP's refusal of the recipient counts as a 5xx, its other 4xx
+answers as permanent errors, and 5xx, 429 and network errors as temporary ones.
+
+``NEWSLETTER_EMAIL_BACKEND`` chooses the backend (default: ``EMAIL_BACKEND``).
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import re
 import smtplib
 import socket
 from collections.abc import Callable
+
+from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -78,11 +84,26 @@ def _reset(smtp: smtplib.SMTP) -> None:
         smtp.rset()
 
 
+def _send_through_api(backend, message: EmailMessage) -> None:
+    try:
+        backend.send_messages([message])
+    except AnymailRecipientsRefused as error:
+        raise PermanentFailure(550, str(error), bounced=True) from error
+    except AnymailAPIError as error:
+        code = getattr(error, "status_code", None) or 0
+        if 400 <= code < 500 and code != 429:
+            raise PermanentFailure(code, str(error), bounced=False) from error
+        raise TemporaryFailure(code or 451, str(error)) from error
+
+
 class Transport:
     """Sends messages over one open connection of the configured e-mail backend."""
 
     def __init__(self, backend=None):
-        self.backend = backend or get_connection(fail_silently=False)
+        self.backend = backend or get_connection(
+            getattr(settings, "NEWSLETTER_EMAIL_BACKEND", "") or None,
+            fail_silently=False,
+        )
         self.smtp = isinstance(self.backend, SMTPBackend)
 
     def __enter__(self) -> Transport:
@@ -120,7 +141,7 @@ class Transport:
         if not self.smtp:
             if not before_data():
                 raise NotSent()
-            self.backend.send_messages([message])
+            _send_through_api(self.backend, message)
             return
         smtp = self.backend.connection
         if smtp is None:

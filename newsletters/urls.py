@@ -1,5 +1,5 @@
 # Public URLs of this app (full paths; included at the site root).
-from django.urls import path
+from django.urls import include, path
 
 from newsletters import views
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("nieuwsbrieven/mijn-gegevens/<str:token>/", views.export, name="export"),
     path("nieuwsbrieven/wissen/<str:token>/", views.erase, name="erase"),
     path("nieuwsbrieven/profiel/", views.profile_subscriptions, name="profile"),
+    # ESP webhooks (anymail): …/mailgun/tracking/, …/postmark/tracking/, …
+    path("nieuwsbrieven/esp/", include("anymail.urls")),
 ]  # fmt: skip

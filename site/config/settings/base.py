@@ -1,5 +1,6 @@
 """Settings shared by every environment; what differs comes from the environment."""
 
+import os
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # ESP backends and their bounce/complaint webhooks (newsletters)
+    "anymail",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -258,6 +261,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletters.tasks.sweep_sending_task",
         "schedule": 60.0,
     },
+    # Bounce messages (DSN) and complaints (ARF) in NEWSLETTER_BOUNCE_MAILBOX_URL.
+    "newsletters-bounces": {
+        "task": "newsletters.tasks.process_bounce_mailbox_task",
+        "schedule": 600.0,
+    },
 }
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
 
@@ -275,6 +283,24 @@ NEWSLETTER_TRUST_X_FORWARDED_FOR = env_bool("NEWSLETTER_TRUST_X_FORWARDED_FOR", 
 NEWSLETTER_SEND_RATE = env_int("NEWSLETTER_SEND_RATE", 200)
 NEWSLETTER_CHUNK_SIZE = env_int("NEWSLETTER_CHUNK_SIZE", 200)
 NEWSLETTER_PARALLEL_CHUNKS = env_int("NEWSLETTER_PARALLEL_CHUNKS", 4)
+# Newsletter backends and bounces. NEWSLETTER_EMAIL_BACKEND picks the backend that
+# sends issues (default: EMAIL_BACKEND), e.g. anymail.backends.mailgun.EmailBackend;
+# anymail's settings come from ANYMAIL_* variables (ANYMAIL_MAILGUN_API_KEY,
+# ANYMAIL_WEBHOOK_SECRET, ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY, …).
+NEWSLETTER_EMAIL_BACKEND = env_str("NEWSLETTER_EMAIL_BACKEND")
+ANYMAIL = {
+    _name.removeprefix("ANYMAIL_"): _value
+    for _name, _value in os.environ.items()
+    if _name.startswith("ANYMAIL_")
+}
+# VERP: the envelope sender becomes bounces+<delivery reference>@domain.
+NEWSLETTER_BOUNCE_ADDRESS = env_str("NEWSLETTER_BOUNCE_ADDRESS")
+NEWSLETTER_BOUNCE_MAILBOX_URL = env_str("NEWSLETTER_BOUNCE_MAILBOX_URL")
+NEWSLETTER_SOFT_BOUNCE_LIMIT = env_int("NEWSLETTER_SOFT_BOUNCE_LIMIT", 3)
+# DKIM: a PEM private key (the key itself or a path to it), its selector and domain.
+NEWSLETTER_DKIM_PRIVATE_KEY = env_str("NEWSLETTER_DKIM_PRIVATE_KEY")
+NEWSLETTER_DKIM_SELECTOR = env_str("NEWSLETTER_DKIM_SELECTOR")
+NEWSLETTER_DKIM_DOMAIN = env_str("NEWSLETTER_DKIM_DOMAIN")
 # Release notes and known bugs notify their lists through the newsletter pipeline.
 RELEASE_NOTES_NOTIFICATION_SENDER = "newsletters.notifications.release_notes_sender"
 
