@@ -378,7 +378,8 @@ def send_chunk(run_id: int, limit: int | None = None) -> ChunkResult:
     if not rows:
         return result
     try:
-        _send_rows(run, rows, token, result)
+        with claims.asynchronous_commit():
+            _send_rows(run, rows, token, result)
     finally:
         claims.release(token)
     return result
