@@ -43,6 +43,9 @@ BENCH_SCALE ?= seed
 bench: install
 	@test -n "$$DATABASE_URL" || { echo "make bench meet op PostgreSQL: zet DATABASE_URL=postgres://…"; exit 2; }
 	$(BIN)/python bench/pages.py --scale $(BENCH_SCALE)
+	# Newsletter sending: one Celery worker (Redis broker) vs raw smtplib and
+	# django-newsletter, and worker memory at 100,000 recipients.
+	$(BIN)/python bench/sending.py
 
 MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=build --ignore=tests --ignore="*/migrations/*"
 
