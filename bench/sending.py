@@ -46,7 +46,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH_VAR = ROOT / "var" / "bench"
 DN_VENV = BENCH_VAR / "dn-venv"
 DN_PROJECT = ROOT / "bench" / "django_newsletter_project"
-DN_REQUIREMENT = "django-newsletter>=1.2,<1.3"
+# django-newsletter's models import sorl-thumbnail (for article images).
+DN_REQUIREMENTS = ["django-newsletter>=1.2,<1.3", "sorl-thumbnail>=12.10,<13"]
 sys.path[:0] = [str(ROOT / "site"), str(ROOT), str(ROOT / "bench")]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "0"
@@ -220,7 +221,7 @@ def django_newsletter(port: int, recipients: int, size: int) -> dict:
     python = DN_VENV / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(DN_VENV)], check=True)
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", DN_REQUIREMENT],
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", *DN_REQUIREMENTS],
                    check=True)  # fmt: skip
     (BENCH_VAR / "dn.sqlite3").unlink(missing_ok=True)
     result = subprocess.run(
@@ -323,6 +324,8 @@ def run(options) -> None:
     print(f"raw smtplib before {raw_before:.0f} msg/s, after {raw_after:.0f} msg/s")
     results["raw smtplib, one connection (baseline)"] = (raw_before + raw_after) / 2
     results["ours: start_run → sent, 1 Celery worker"] = recipients / seconds
+    for label, rate in results.items():
+        print(f"  {label}: {rate:.0f} msg/s", flush=True)
 
     if not options.skip_django_newsletter:
         with Sink() as sink:

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.sites",
+    "sorl.thumbnail",
     "newsletter",
 ]
 DATABASES = {
@@ -35,6 +36,7 @@ EMAIL_HOST = "127.0.0.1"
 EMAIL_PORT = int(os.environ["DN_BENCH_SMTP_PORT"])
 DEFAULT_FROM_EMAIL = "nieuwsbrieven@example.org"
 NEWSLETTER_THUMBNAIL = "sorl-thumbnail"  # only used for article images (none here)
+NEWSLETTER_USE_HTTPS = True
 NEWSLETTER_EMAIL_DELAY = 0
 NEWSLETTER_BATCH_SIZE = 0
 NEWSLETTER_BATCH_DELAY = 0
