@@ -268,7 +268,8 @@ def main() -> None:
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, keepdb=False)
+    # A database left by an interrupted run is dropped and made anew.
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         run(options)
     finally:
