@@ -45,6 +45,9 @@ bench: install
 	@test -n "$$DATABASE_URL" || { echo "make bench meet op PostgreSQL: zet DATABASE_URL=postgres://…"; exit 2; }
 	$(BIN)/python bench/pages.py --scale $(BENCH_SCALE)
 	@if [ -n "$$REDIS_URL" ]; then $(BIN)/python bench/tracking.py; else echo "bench/tracking.py overgeslagen: zet REDIS_URL (de tracking buffert in Redis)"; fi
+	# Newsletter sending: one Celery worker (Redis broker) vs raw smtplib and
+	# django-newsletter, and worker memory at 100,000 recipients.
+	$(BIN)/python bench/sending.py
 
 # 50 visitors for 60 s while a 10,000-recipient send runs (bench/load.py), on
 # loopback; needs the seed demo content on PostgreSQL and Redis. Figures go to

@@ -16,3 +16,6 @@ class CoursesConfig(AppConfig):
             table_of_contents,
             order=10,
         )
+        from courses import newsletter_sources
+
+        newsletter_sources.register()

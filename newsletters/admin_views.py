@@ -136,3 +136,40 @@ class ExportIndexView(WagtailAdminTemplateMixin, TemplateView):
             deliverable=Count("subscriptions", filter=deliverable)
         )
         return context
+
+
+class NewIssueWithNewsView(WagtailAdminTemplateMixin, TemplateView):
+    """ "Nieuwe editie met wat nieuw is": GET shows what a new draft would hold, the
+    POST creates it (unpublished) and opens it in the editor for curating."""
+
+    template_name = "newsletters/admin/new_issue_with_news.html"
+    page_title = gettext_lazy("Nieuwe editie met wat nieuw is")
+
+    def dispatch(self, request, *args, archive_id: int, **kwargs):
+        from newsletters.models import NewsletterArchivePage
+
+        self.archive = get_object_or_404(NewsletterArchivePage, pk=archive_id)
+        if not self.archive.permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from newsletters import content_sources
+
+        newsletter = self.archive.newsletter
+        since = content_sources.last_issue_at(newsletter)
+        blocks = content_sources.news_blocks(newsletter, since)
+        return super().get_context_data(**kwargs) | {
+            "archive": self.archive,
+            "since": since,
+            "headings": [b["value"]["text"] for b in blocks if b["type"] == "heading"],
+            "count": sum(b["type"] != "heading" for b in blocks),
+        }
+
+    def post(self, request, *args, **kwargs):
+        from newsletters import content_sources
+
+        issue = content_sources.new_issue_with_news(self.archive.newsletter,
+                                                    request.user)  # fmt: skip
+        messages.success(request, _("Concept aangemaakt: kies wat je houdt."))
+        return redirect("wagtailadmin_pages:edit", issue.pk)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class NewslettersConfig(AppConfig):
     name = "newsletters"
     verbose_name = _("Nieuwsbrieven")
+
+    def ready(self):
+        from newsletters import signal_handlers
+
+        signal_handlers.connect()

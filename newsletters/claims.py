@@ -15,7 +15,9 @@ message. SMTP cannot tell the rest apart; we choose at most once for that instan
 
 from __future__ import annotations
 
+import contextlib
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -73,6 +75,29 @@ def claim(run_id: int, token: str, limit: int, worker: str = "") -> list[Claimed
             ClaimedRow(r.id, r.subscriber_id, r.segment_id, r.attempts)
             for r in rows.only("id", "subscriber_id", "segment_id", "attempts")
         ]
+
+
+@contextlib.contextmanager
+def asynchronous_commit() -> Iterator[None]:
+    """While a chunk sends: PostgreSQL commits its row updates without waiting for
+    the WAL flush (about 2 ms less per message on an ordinary disk).
+
+    Only a crash of the database server itself can lose such a commit, and then
+    only those of its last fraction of a second: a row whose *sending* mark is lost
+    that way is queued again and its recipient may get the message twice. A worker
+    that dies loses nothing: the server has the commit already.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        # The connection may serve other work after the chunk, durably again.
+        with contextlib.suppress(Exception), connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO DEFAULT")
 
 
 def start_sending(delivery_id: int, token: str, run_id: int) -> bool:

@@ -1,4 +1,5 @@
-"""Unsubscribe mails: messages sent to the ``mailto:`` of List-Unsubscribe.
+"""Inbound mail: the one mailbox reader (Maildir, mbox, IMAP) and the unsubscribe
+mails sent to the ``mailto:`` of List-Unsubscribe (bounce messages: ``bounces``).
 
 The token is looked for in the recipient address (``afmelden+<token>@…``) and in
 the subject, because some mail programs keep only one of the two. Reading a message
@@ -14,6 +15,7 @@ import imaplib
 import logging
 import mailbox
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from email import policy
 from email.message import Message
@@ -85,45 +87,64 @@ def process_message(message: Message, result: InboundResult) -> None:
     logger.info("Afmeldmail zonder geldige code: %s", message.get("Message-ID", "?"))
 
 
-def process_maildir(path: Path, delete: bool = False) -> InboundResult:
-    """Process the unread messages of a Maildir and mark them read (or delete)."""
-    result = InboundResult()
+# -- Reading a mailbox ---------------------------------------------------------------
+#
+# One reader for every inbound mailbox (unsubscribe mails, bounce messages). A
+# handler gets each new message and answers whether it is done with it: done ones
+# are marked read (or deleted), the others stay where they are, untouched, for a
+# person or a later run to look at. A message that cannot be parsed, or whose
+# handler fails, stays too, with a log line that names it.
+
+MessageHandler = Callable[[Message], bool]
+
+
+def _handled(handle: MessageHandler, raw: bytes, where: str) -> bool:
+    try:
+        message = email.message_from_bytes(raw, policy=policy.default)
+        return bool(handle(message))
+    except Exception:
+        logger.exception(
+            "Bericht %s kon niet verwerkt worden; het blijft in de mailbox.", where
+        )
+        return False
+
+
+def read_maildir(path: Path, handle: MessageHandler, delete: bool = False) -> None:
+    """Hand every unread message of a Maildir to ``handle``; mark the handled ones
+    read (or delete them)."""
     box = mailbox.Maildir(path, factory=None, create=False)
     for key in list(box.keys()):
         message = box[key]
         if "S" in message.get_flags():
             continue
-        parsed = email.message_from_bytes(message.as_bytes(), policy=policy.default)
-        process_message(parsed, result)
+        if not _handled(handle, message.as_bytes(), f"{path}/{key}"):
+            continue
         if delete:
             box.remove(key)
         else:
             message.set_subdir("cur")
             message.add_flag("S")
             box[key] = message
-    return result
 
 
-def process_mbox(path: Path, delete: bool = False) -> InboundResult:
-    """Process every message of an mbox file (optionally emptying it)."""
-    result = InboundResult()
+def read_mbox(path: Path, handle: MessageHandler, delete: bool = False) -> None:
+    """Hand every message of an mbox file to ``handle`` (optionally removing the
+    handled ones)."""
     box = mailbox.mbox(path, create=False)
     box.lock()
     try:
         for key in list(box.keys()):
-            parsed = email.message_from_bytes(box.get_bytes(key), policy=policy.default)
-            process_message(parsed, result)
-            if delete:
+            if _handled(handle, box.get_bytes(key), f"{path}#{key}") and delete:
                 box.remove(key)
         box.flush()
     finally:
         box.unlock()
         box.close()
-    return result
 
 
-def process_imap(url: str, delete: bool = False) -> InboundResult:
-    """Process the unseen messages of an IMAP folder: ``imaps://user:pw@host/INBOX``."""
+def read_imap(url: str, handle: MessageHandler, delete: bool = False) -> None:
+    """Hand the unseen messages of an IMAP folder (``imaps://user:pw@host/INBOX``)
+    to ``handle``; only the handled ones are flagged seen (or deleted)."""
     parts = urlsplit(url)
     folder = unquote(parts.path.lstrip("/")) or "INBOX"
     if parts.scheme == "imaps":
@@ -132,35 +153,47 @@ def process_imap(url: str, delete: bool = False) -> InboundResult:
         client = imaplib.IMAP4(parts.hostname, parts.port or 143, timeout=60)
         if "starttls=1" in parts.query:
             client.starttls()
-    result = InboundResult()
     try:
         client.login(unquote(parts.username or ""), unquote(parts.password or ""))
         client.select(folder)
         _status, data = client.uid("search", None, "UNSEEN")
+        deleted = False
         for uid in data[0].split():
             _status, fetched = client.uid("fetch", uid, "(BODY.PEEK[])")
             raw = next((item[1] for item in fetched if isinstance(item, tuple)), b"")
-            process_message(
-                email.message_from_bytes(raw, policy=policy.default), result
-            )
+            if not _handled(handle, raw, f"{folder} uid {uid.decode()}"):
+                continue
             client.uid("store", uid, "+FLAGS", r"(\Seen)")
             if delete:
                 client.uid("store", uid, "+FLAGS", r"(\Deleted)")
-        if delete:
+                deleted = True
+        if deleted:
             client.expunge()
     finally:
         with contextlib.suppress(imaplib.IMAP4.error, OSError):
             client.logout()
-    return result
+
+
+def read_location(location: str, handle: MessageHandler, delete: bool = False):
+    """A Maildir folder, an mbox file or an ``imap(s)://`` URL."""
+    if location.startswith(("imap://", "imaps://")):
+        return read_imap(location, handle, delete)
+    path = Path(location.removeprefix("maildir:").removeprefix("mbox:"))
+    if path.is_dir():
+        return read_maildir(path, handle, delete)
+    if path.is_file():
+        return read_mbox(path, handle, delete)
+    raise FileNotFoundError(location)
 
 
 def process_location(location: str, delete: bool = False) -> InboundResult:
-    """A Maildir folder, an mbox file or an ``imap(s)://`` URL."""
-    if location.startswith(("imap://", "imaps://")):
-        return process_imap(location, delete)
-    path = Path(location.removeprefix("maildir:").removeprefix("mbox:"))
-    if path.is_dir():
-        return process_maildir(path, delete)
-    if path.is_file():
-        return process_mbox(path, delete)
-    raise FileNotFoundError(location)
+    """Unsubscribe for the unsubscribe mails in a mailbox (every one is read once:
+    an unrecognised mail is not worth keeping)."""
+    result = InboundResult()
+
+    def handle(message: Message) -> bool:
+        process_message(message, result)
+        return True
+
+    read_location(location, handle, delete)
+    return result

@@ -11,7 +11,6 @@ and the pause/resume/cancel switches, which only write rows and enqueue tasks.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -22,7 +21,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from newsletters import claims, rendering, tracking
+from newsletters import claims, references, rendering, tracking
 from newsletters.models import (
     Delivery,
     IssueStatus,
@@ -33,6 +32,7 @@ from newsletters.models import (
     Subscription,
 )
 from newsletters.pacing import RateLimiter, breaker_tripped, send_rate, trip_breaker
+from newsletters.signal_handlers import METADATA_KEY
 from newsletters.tokens import ALL_LISTS
 from newsletters.transport import (
     CONNECTION_ERRORS,
@@ -322,12 +322,7 @@ class ConnectionLost(Exception):
 def message_id(run_id: int, delivery_id: int) -> str:
     """A Message-ID that names the delivery (bounces can be traced back to it) and
     is stable across retries, with a short keyed hash against guessing."""
-    digest = hashlib.blake2s(
-        f"{run_id}.{delivery_id}".encode(),
-        key=settings.SECRET_KEY.encode()[:32],
-        digest_size=5,
-    ).hexdigest()
-    return f"<nb.{run_id}.{delivery_id}.{digest}@{rendering.message_id_domain()}>"
+    return references.message_id(run_id, delivery_id, rendering.message_id_domain())
 
 
 class _Editions:
@@ -414,7 +409,8 @@ def send_chunk(run_id: int, limit: int | None = None, worker: str = "") -> Chunk
     if not rows:
         return result
     try:
-        _send_rows(run, rows, token, result)
+        with claims.asynchronous_commit():
+            _send_rows(run, rows, token, result)
     finally:
         claims.release(token)
     return result
@@ -447,7 +443,8 @@ def _send_rows(run: SendRun, rows, token: str, result: ChunkResult) -> None:
                 tracker = editions.tracker(row.segment_id)
                 try:
                     transport.send(
-                        edition.from_email,
+                        references.bounce_address(run.pk, row.delivery_id)
+                        or edition.from_email,
                         email,
                         before_data=lambda row=row: claims.start_sending(
                             row.delivery_id, token, run.pk
@@ -501,11 +498,13 @@ def _content(
                 edition, recipient, identifier, tracker=tracker
             )
         }
-    return {
-        "message": rendering.build_message(
-            edition, recipient, message_id=identifier, tracker=tracker
-        )
-    }
+    message = rendering.build_message(
+        edition, recipient, message_id=identifier, tracker=tracker
+    )
+    # ESPs hand this back in their webhooks (anymail's ``metadata``): bounces and
+    # complaints find the row by it.
+    message.metadata = {METADATA_KEY: references.reference(run_id, row.delivery_id)}
+    return {"message": message}
 
 
 def _defer(row, token: str, error: str, result: ChunkResult) -> None:

@@ -83,6 +83,20 @@ def preference_review_task() -> int | None:
 
 
 @shared_task
+def process_bounce_mailbox_task() -> str:
+    """Every ten minutes: read bounce messages and complaints from
+    ``NEWSLETTER_BOUNCE_MAILBOX_URL`` (nothing to do when it is not set)."""
+    from django.conf import settings
+
+    from newsletters import bounces
+
+    location = getattr(settings, "NEWSLETTER_BOUNCE_MAILBOX_URL", "")
+    if not location:
+        return ""
+    return str(bounces.process_mailbox(location))
+
+
+@shared_task
 def send_test_task(issue_id: int, addresses: list[str], segment_id=None) -> int:
     """Send the latest version of an issue to a few test addresses."""
     from newsletters import sending
@@ -117,6 +131,7 @@ __all__ = [
     "Notice",
     "freeze_audience_task",
     "preference_review_task",
+    "process_bounce_mailbox_task",
     "queue_notice",
     "send_chunk_task",
     "send_notice_task",

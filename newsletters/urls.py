@@ -1,5 +1,5 @@
 # Public URLs of this app (full paths; included at the site root).
-from django.urls import path
+from django.urls import include, path
 
 from newsletters import tracking_views, views
 
@@ -19,4 +19,6 @@ urlpatterns = [
     path("nieuwsbrieven/t/o/<str:token>.gif", tracking_views.open_pixel,
          name="open"),
     path("nieuwsbrieven/t/k/<str:token>/", tracking_views.click, name="click"),
+    # ESP webhooks (anymail): …/mailgun/tracking/, …/postmark/tracking/, …
+    path("nieuwsbrieven/esp/", include("anymail.urls")),
 ]  # fmt: skip

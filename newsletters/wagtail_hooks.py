@@ -18,6 +18,7 @@ from newsletters.models import (
     Benchmark,
     ConsentRecord,
     IndicatorTarget,
+    NewsletterArchivePage,
     NewsletterIssuePage,
     NewsletterList,
     Subscriber,
@@ -200,6 +201,8 @@ def register_newsletters_admin_urls():
              name="indicators_csv"),
         path("indicatoren/<int:year>.xlsx", indicator_admin.report_xlsx,
              name="indicators_xlsx"),
+        path("archief/<int:archive_id>/nieuwe-editie/",
+             admin_views.NewIssueWithNewsView.as_view(), name="new_issue_with_news"),
     ]  # fmt: skip
     return [
         path("nieuwsbrieven/", (urls, "newsletters_admin", "newsletters_admin")),
@@ -231,3 +234,16 @@ def issue_send_listing_button(page, user, next_url=None):
     button = _send_button(page, user)
     if button:
         yield button
+
+
+@hooks.register("register_page_header_buttons")
+def archive_new_issue_header_button(page, user, view_name=None, next_url=None):
+    if getattr(page, "specific_class", None) is not NewsletterArchivePage:
+        return
+    if page.permissions_for_user(user).can_add_subpage():
+        yield Button(
+            _("Nieuwe editie met wat nieuw is"),
+            reverse("newsletters_admin:new_issue_with_news", args=[page.pk]),
+            icon_name="plus",
+            priority=20,
+        )

@@ -17,3 +17,6 @@ class ReleaseNotesConfig(AppConfig):
             service_section_context,
             order=50,
         )
+        from release_notes import newsletter_sources
+
+        newsletter_sources.register()

@@ -126,6 +126,17 @@ class DeliveryQuerySet(models.QuerySet):
             | Q(status=Delivery.Status.QUEUED, attempts__gt=0)
         )
 
+    def soft_bounced(self):
+        """Rows whose message came back with a temporary failure (mailbox full, …)."""
+        return self.filter(bounce_kind=Delivery.BounceKind.SOFT)
+
+    def latest_handed_over_to(self, subscriber_id: int):
+        """The subscriber's rows whose message reached a mail server, newest first."""
+        return self.filter(
+            subscriber_id=subscriber_id,
+            status__in=[Delivery.Status.SENT, Delivery.Status.BOUNCED],
+        ).order_by("-sent_at", "-id")
+
 
 class Delivery(models.Model):
     """One recipient of one run."""
@@ -138,6 +149,11 @@ class Delivery(models.Model):
         FAILED = "mislukt", _("Mislukt")
         BOUNCED = "bounce", _("Geweigerd (bounce)")
         SKIPPED = "overgeslagen", _("Overgeslagen")
+
+    class BounceKind(models.TextChoices):
+        HARD = "hard", _("Harde bounce")
+        SOFT = "zacht", _("Zachte bounce")
+        COMPLAINT = "klacht", _("Klacht (spam gemeld)")
 
     OPEN = (Status.QUEUED, Status.CLAIMED, Status.SENDING)
     FINISHED = (Status.SENT, Status.FAILED, Status.BOUNCED, Status.SKIPPED)
@@ -179,6 +195,15 @@ class Delivery(models.Model):
     # several workers an operator can tell who sent, or failed to send, what.
     worker = models.CharField(_("worker"), max_length=200, blank=True, editable=False)
 
+    # What came back after the message was handed over: a bounce message (DSN),
+    # an ESP's webhook or a complaint (ARF). A later, stronger report replaces a
+    # weaker one (a complaint or hard bounce is never turned back into a soft one).
+    bounce_kind = models.CharField(
+        _("bounce"), max_length=10, choices=BounceKind.choices, blank=True
+    )
+    bounced_at = models.DateTimeField(_("bounce ontvangen op"), null=True, blank=True)
+    bounce_detail = models.CharField(_("bouncemelding"), max_length=500, blank=True)
+
     objects = DeliveryQuerySet.as_manager()
 
     class Meta:
@@ -198,6 +223,11 @@ class Delivery(models.Model):
                 fields=["run", "finished_at"],
                 name="delivery_finished",
                 condition=Q(finished_at__isnull=False),
+            ),
+            models.Index(
+                fields=["subscriber", "bounce_kind"],
+                name="delivery_bounces",
+                condition=~Q(bounce_kind=""),
             ),
         ]
 

@@ -47,6 +47,7 @@ class Subscriber(models.Model):
     class SuppressionReason(models.TextChoices):
         HARD_BOUNCE = "harde-bounce", _("Harde bounce")
         COMPLAINT = "klacht", _("Klacht (spam gemeld)")
+        SOFT_BOUNCES = "zachte-bounces", _("Herhaalde zachte bounces")
         ERASED = "gewist", _("Gegevens gewist op verzoek")
 
     # Null once erased (no address, rather than an empty one); the fingerprint stays

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import email
+import logging
 import threading
 from collections import Counter
 from email import policy
@@ -20,6 +21,12 @@ class Sink:
         self.refuse: dict[str, str] = {}  # address -> answer, every time
         self.refuse_once: dict[str, str] = {}  # address -> answer, the first time
         self.drop_after: int | None = None  # close the connection after n messages
+        # How each drop happens, in turn: "unanswered" (kept, no reply: the one case
+        # SMTP cannot tell apart), "discarded" (not kept, no reply) or "after-reply"
+        # (kept, 250 sent, then the connection goes).
+        self.drop_kinds: list[str] = ["unanswered"]
+        self.drops: list[str] = []
+        self._data = 0
         self.rcpt_calls: Counter = Counter()
         # Hold the answer to the n-th RCPT or to the n-th message's data, so a test
         # can kill the client at a known point of the conversation.
@@ -48,16 +55,24 @@ class Sink:
 
     async def handle_DATA(self, server, session, envelope):
         with self._lock:
-            self.messages.append(
-                (envelope.mail_from, list(envelope.rcpt_tos), envelope.content)
-            )
+            self._data += 1
+            drop = None
+            if self.drop_after and self._data % self.drop_after == 0:
+                drop = self.drop_kinds[len(self.drops) % len(self.drop_kinds)]
+                self.drops.append(drop)
+            if drop != "discarded":
+                self.messages.append(
+                    (envelope.mail_from, list(envelope.rcpt_tos), envelope.content)
+                )
             count = len(self.messages)
         if self.hold_data_at and count >= self.hold_data_at:
             # Received in full; the client never hears it was accepted.
             self.hold_data_at = None
             await self._hold()
-        if self.drop_after and count % self.drop_after == 0:
-            # Accepted, then the connection goes: the client sees no answer.
+        if drop == "after-reply":
+            asyncio.get_running_loop().call_later(0.01, server.transport.close)
+        elif drop is not None:
+            # The connection goes before the client hears an answer.
             server.transport.close()
             return None
         return "250 OK"
@@ -74,6 +89,9 @@ class Sink:
 
 class RunningSink:
     def __init__(self):
+        # aiosmtpd logs every command at INFO: for 10,000 messages that costs the
+        # sink more than the SMTP conversation does.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         self.handler = Sink()
         self.controller = Controller(
             self.handler, hostname="127.0.0.1", port=free_port()

@@ -20,7 +20,7 @@ from django.test import Client
 from django.utils import timezone
 
 from config.celery_app import app as celery_app
-from newsletters import sending
+from newsletters import claims, sending
 from newsletters.models import Delivery, IssueStatus, SendRun, Subscriber, Subscription
 from newsletters.tasks import freeze_audience_task, send_chunk_task
 from newsletters.tokens import Purpose, read_token
@@ -143,6 +143,24 @@ def subscribe(newsletter, email, werkveld=Werkveld.LIBRARY, **subscription):
     )
 
 
+def list_with_subscribers(total: int):
+    """The Wise list with ``total`` confirmed subscribers lezer<n>@example.org."""
+    wise = NewsletterListFactory(name="Nieuwsbrief Wise", slug="wise")
+    subscribers = Subscriber.objects.bulk_create(
+        Subscriber(email=f"lezer{n}@example.org", email_fingerprint=f"fp{n}",
+                   werkveld=Werkveld.LIBRARY)
+        for n in range(total)
+    )  # fmt: skip
+    now = timezone.now()
+    Subscription.objects.bulk_create(
+        Subscription(subscriber=s, newsletter=wise, confirmed_at=now,
+                     status=Subscription.Status.CONFIRMED,
+                     source=Subscription.Source.IMPORT)
+        for s in subscribers
+    )  # fmt: skip
+    return wise
+
+
 def test_an_issue_reaches_its_segment_with_every_header_and_part_and_nobody_else(
     sink, workers, home_page
 ):
@@ -211,20 +229,8 @@ def test_an_issue_reaches_its_segment_with_every_header_and_part_and_nobody_else
 def test_a_worker_killed_mid_send_and_restarted_mails_everyone_exactly_once(
     sink, workers, home_page
 ):
-    wise = NewsletterListFactory(name="Nieuwsbrief Wise", slug="wise")
     total = 10_000
-    subscribers = Subscriber.objects.bulk_create(
-        Subscriber(email=f"lezer{n}@example.org", email_fingerprint=f"fp{n}",
-                   werkveld=Werkveld.LIBRARY)
-        for n in range(total)
-    )  # fmt: skip
-    now = timezone.now()
-    Subscription.objects.bulk_create(
-        Subscription(subscriber=s, newsletter=wise, confirmed_at=now,
-                     status=Subscription.Status.CONFIRMED,
-                     source=Subscription.Source.IMPORT)
-        for s in subscribers
-    )  # fmt: skip
+    wise = list_with_subscribers(total)
     issue = make_issue(wise)
     sink.handler.hold_rcpt_at = total // 4
     first = workers.start()
@@ -262,3 +268,37 @@ def test_a_worker_killed_mid_send_and_restarted_mails_everyone_exactly_once(
     assert len(counts) == total
     assert max(counts.values()) == 1, [a for a, n in counts.items() if n > 1]
     assert not Delivery.objects.filter(run=run).exclude(status="verzonden").exists()
+
+
+def test_greylisting_a_tenth_and_a_dropped_connection_every_2500_lose_nobody(
+    sink, workers, home_page
+):
+    """One real worker, 10,000 recipients: 451 once for every tenth recipient, and
+    every 2,500th message the connection goes — once before the server kept the
+    message, once right after it said 250. Nobody is lost and nobody gets two."""
+    total = 10_000
+    wise = list_with_subscribers(total)
+    issue = make_issue(wise)
+    greylisted = [f"lezer{n}@example.org" for n in range(0, total, 10)]
+    for address in greylisted:
+        sink.handler.refuse_once[address] = "451 4.7.1 Greylisted, try again later"
+    sink.handler.drop_after = 2_500
+    sink.handler.drop_kinds = ["discarded", "after-reply"]
+    workers.env |= {"NEWSLETTER_SEND_RATE": "0",
+                    "NEWSLETTER_TEST_RETRY_BASE_SECONDS": "1"}  # fmt: skip
+    workers.start()
+
+    run = sending.start_run(issue)
+
+    assert wait_until(lambda: run_status(run.pk) == IssueStatus.SENT, 600), (
+        f"the run is {run_status(run.pk)}: {claims.counts(run.pk)}"
+    )
+    counts = sink.handler.recipients()
+    assert len(counts) == total, "nobody lost"
+    assert max(counts.values()) == 1, [a for a, n in counts.items() if n > 1]
+    assert sink.handler.drops == ["discarded", "after-reply"] * 2
+    assert not sink.handler.refuse_once, "every greylisted recipient was refused once"
+    assert all(sink.handler.rcpt_calls[address] >= 2 for address in greylisted)
+    rows = Delivery.objects.filter(run=run)
+    assert set(rows.values_list("status", flat=True)) == {Delivery.Status.SENT}
+    assert rows.filter(attempts__gte=2).count() >= len(greylisted)

@@ -1,5 +1,6 @@
 """Settings shared by every environment; what differs comes from the environment."""
 
+import os
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # ESP backends and their bounce/complaint webhooks (newsletters)
+    "anymail",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -281,6 +284,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletters.tasks.refresh_delivery_tallies_task",
         "schedule": 600.0,
     },
+    # Bounce messages (DSN) and complaints (ARF) in NEWSLETTER_BOUNCE_MAILBOX_URL.
+    "newsletters-bounces": {
+        "task": "newsletters.tasks.process_bounce_mailbox_task",
+        "schedule": 600.0,
+    },
 }
 # One beat per installation: each beat holds a lease in the shared cache and a
 # second one waits on standby (operations/single_beat.py).
@@ -316,6 +324,24 @@ NEWSLETTER_TRACKING_MAX_AGE_DAYS = env_int("NEWSLETTER_TRACKING_MAX_AGE_DAYS", 4
 NEWSLETTER_TRACKING_PREFIX = env_str(
     "NEWSLETTER_TRACKING_PREFIX", "leerplatform:tracking"
 )
+# Newsletter backends and bounces. NEWSLETTER_EMAIL_BACKEND picks the backend that
+# sends issues (default: EMAIL_BACKEND), e.g. anymail.backends.mailgun.EmailBackend;
+# anymail's settings come from ANYMAIL_* variables (ANYMAIL_MAILGUN_API_KEY,
+# ANYMAIL_WEBHOOK_SECRET, ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY, …).
+NEWSLETTER_EMAIL_BACKEND = env_str("NEWSLETTER_EMAIL_BACKEND")
+ANYMAIL = {
+    _name.removeprefix("ANYMAIL_"): _value
+    for _name, _value in os.environ.items()
+    if _name.startswith("ANYMAIL_")
+}
+# VERP: the envelope sender becomes bounces+<delivery reference>@domain.
+NEWSLETTER_BOUNCE_ADDRESS = env_str("NEWSLETTER_BOUNCE_ADDRESS")
+NEWSLETTER_BOUNCE_MAILBOX_URL = env_str("NEWSLETTER_BOUNCE_MAILBOX_URL")
+NEWSLETTER_SOFT_BOUNCE_LIMIT = env_int("NEWSLETTER_SOFT_BOUNCE_LIMIT", 3)
+# DKIM: a PEM private key (the key itself or a path to it), its selector and domain.
+NEWSLETTER_DKIM_PRIVATE_KEY = env_str("NEWSLETTER_DKIM_PRIVATE_KEY")
+NEWSLETTER_DKIM_SELECTOR = env_str("NEWSLETTER_DKIM_SELECTOR")
+NEWSLETTER_DKIM_DOMAIN = env_str("NEWSLETTER_DKIM_DOMAIN")
 # Release notes and known bugs notify their lists through the newsletter pipeline.
 RELEASE_NOTES_NOTIFICATION_SENDER = "newsletters.notifications.release_notes_sender"
 
