@@ -151,18 +151,24 @@ def _freeze(run: SendRun, segments) -> int:
         cursor.execute(
             f"""
             INSERT INTO newsletters_delivery (run_id, subscriber_id, segment_id,
-                status, attempts, last_error, sent_at, finished_at, claim_token)
+                status, attempts, last_error, sent_at, finished_at, claim_token,
+                worker, bounce_kind, bounced_at, bounce_detail)
             SELECT %s, s.subscriber_id, {segment_sql},
                 CASE WHEN (s.subscriber_id * 7919 + %s) %% 167 = 0
                      THEN 'bounce' ELSE 'verzonden' END,
-                1, '', %s, %s, ''
+                1, '', %s, %s, '', '',
+                CASE WHEN (s.subscriber_id * 7919 + %s) %% 167 = 0
+                     THEN 'hard' ELSE '' END,
+                CASE WHEN (s.subscriber_id * 7919 + %s) %% 167 = 0
+                     THEN %s::timestamptz END,
+                ''
             FROM newsletters_subscription s
             JOIN newsletters_subscriber p ON p.id = s.subscriber_id
             WHERE s.newsletter_id = %s AND s.status = 'bevestigd'
               AND s.confirmed_at <= %s AND p.status = 'actief'
             """,  # noqa: S608 - ids and choice values of our own, no input
-            [run.pk, run.pk, run.started_at, run.finished_at, run.newsletter_id,
-             run.started_at],
+            [run.pk, run.pk, run.started_at, run.finished_at, run.pk, run.pk,
+             run.finished_at, run.newsletter_id, run.started_at],
         )  # fmt: skip
         return cursor.rowcount
 
