@@ -94,7 +94,10 @@ def refuse_unsafe_body(body) -> None:
     (its raw stream data: cheap enough for every save)."""
     import json
 
-    raw = json.dumps(list(body.raw_data) if hasattr(body, "raw_data") else body)
+    # default=str: blocks built in code may hold lazy translations.
+    raw = json.dumps(
+        list(body.raw_data) if hasattr(body, "raw_data") else body, default=str
+    )
     for url in re.findall(r'"(?:url|link)":\s*"([^"]*)"', raw):
         refuse_unsafe_url(url)
     refuse_unsafe_links(raw.replace('\\"', '"'))

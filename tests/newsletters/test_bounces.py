@@ -406,7 +406,7 @@ def mailgun_webhook(settings, live_server):
     return f"{live_server.url}/nieuwsbrieven/esp/mailgun/tracking/"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_signed_mailgun_bounce_webhook_suppresses_and_a_forged_one_changes_nothing(
     mailgun_webhook, gopress
 ):
@@ -433,7 +433,7 @@ def test_a_signed_mailgun_bounce_webhook_suppresses_and_a_forged_one_changes_not
     assert subscriber.suppression_reason == Subscriber.SuppressionReason.HARD_BOUNCE
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_mailgun_complaints_suppress_and_temporary_failures_do_not(
     mailgun_webhook, gopress
 ):

@@ -160,7 +160,7 @@ def _freeze(run: SendRun, segments) -> int:
                 CASE WHEN (s.subscriber_id * 7919 + %s) %% 167 = 0
                      THEN 'hard' ELSE '' END,
                 CASE WHEN (s.subscriber_id * 7919 + %s) %% 167 = 0
-                     THEN %s::timestamptz END,
+                     THEN %s END,
                 ''
             FROM newsletters_subscription s
             JOIN newsletters_subscriber p ON p.id = s.subscriber_id
