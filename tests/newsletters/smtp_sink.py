@@ -40,6 +40,15 @@ class Sink:
         self.holding.set()
         await asyncio.sleep(15)
 
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if getattr(session, "close_before_next", False):
+            session.close_before_next = False
+            server.transport.close()
+            return "421 4.3.2 Service shutting down"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         self.rcpt_calls[address] += 1
         self._rcpts += 1
@@ -70,7 +79,10 @@ class Sink:
             self.hold_data_at = None
             await self._hold()
         if drop == "after-reply":
-            asyncio.get_running_loop().call_later(0.01, server.transport.close)
+            # The 250 goes out; the connection goes at the next command. Closing
+            # on a timer instead could let the next message in unanswered — the
+            # one case SMTP cannot tell from a lost message.
+            session.close_before_next = True
         elif drop is not None:
             # The connection goes before the client hears an answer.
             server.transport.close()
