@@ -1,42 +1,16 @@
-import os
-
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-
 from newsletters.inbound import process_location
+from newsletters.management.mailbox_command import MailboxCommand
 
 
-class Command(BaseCommand):
+class Command(MailboxCommand):
     help = (
         "Verwerkt afmeldmails (de mailto: van List-Unsubscribe): uit een "
         "Maildir-map, een mbox-bestand of een IMAP-map "
         "(imaps://gebruiker:wachtwoord@host/INBOX). Zonder argument: de instelling "
         "NEWSLETTER_UNSUBSCRIBE_MAILBOX_URL."
     )
+    setting_name = "NEWSLETTER_UNSUBSCRIBE_MAILBOX_URL"
+    label = "Afmeldmails"
 
-    def add_arguments(self, parser):
-        parser.add_argument("location", nargs="?", help="Maildir, mbox of IMAP-URL")
-        parser.add_argument(
-            "--delete",
-            action="store_true",
-            help="Verwerkte berichten verwijderen in plaats van als gelezen markeren.",
-        )
-
-    def handle(self, *args, location=None, delete=False, **options):
-        location = (
-            location
-            or getattr(settings, "NEWSLETTER_UNSUBSCRIBE_MAILBOX_URL", "")
-            or os.environ.get("NEWSLETTER_UNSUBSCRIBE_MAILBOX_URL", "")
-        )
-        if not location:
-            raise CommandError(
-                "Geef een Maildir, mbox of IMAP-URL op, of stel "
-                "NEWSLETTER_UNSUBSCRIBE_MAILBOX_URL in."
-            )
-        try:
-            result = process_location(location, delete=delete)
-        except FileNotFoundError:
-            raise CommandError(f"Niet gevonden: {location}") from None
-        except OSError as error:
-            raise CommandError(f"Mailbox niet bereikbaar: {error}") from None
-        self.stdout.write(f"Afmeldmails: {result}")
+    def process(self, location, delete):
+        return process_location(location, delete=delete)
