@@ -57,6 +57,25 @@ class SubscriptionFactory(DjangoModelFactory):
     confirmed_at = factory.LazyFunction(timezone.now)
 
 
+def list_with_subscribers(total: int):
+    """The Wise list with ``total`` confirmed subscribers lezer<n>@example.org,
+    bulk-created (fast enough for sends of 10,000)."""
+    wise = NewsletterListFactory(name="Nieuwsbrief Wise", slug="wise")
+    subscribers = Subscriber.objects.bulk_create(
+        Subscriber(email=f"lezer{n}@example.org", email_fingerprint=f"fp{n}",
+                   werkveld=Werkveld.LIBRARY)
+        for n in range(total)
+    )  # fmt: skip
+    now = timezone.now()
+    Subscription.objects.bulk_create(
+        Subscription(subscriber=s, newsletter=wise, confirmed_at=now,
+                     status=Subscription.Status.CONFIRMED,
+                     source=Subscription.Source.IMPORT)
+        for s in subscribers
+    )  # fmt: skip
+    return wise
+
+
 # -- Issues -------------------------------------------------------------------------
 
 SAMPLE_BODY = [

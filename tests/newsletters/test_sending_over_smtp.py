@@ -17,7 +17,6 @@ import pytest
 from celery import Celery
 
 from django.test import Client
-from django.utils import timezone
 
 from config.celery_app import app as celery_app
 from newsletters import claims, sending
@@ -31,6 +30,7 @@ from tests.newsletters.factories import (
     SegmentFactory,
     SubscriberFactory,
     SubscriptionFactory,
+    list_with_subscribers,
     make_issue,
 )
 from tests.newsletters.smtp_sink import RunningSink
@@ -141,24 +141,6 @@ def subscribe(newsletter, email, werkveld=Werkveld.LIBRARY, **subscription):
         subscriber=SubscriberFactory(email=email, werkveld=werkveld),
         **subscription,
     )
-
-
-def list_with_subscribers(total: int):
-    """The Wise list with ``total`` confirmed subscribers lezer<n>@example.org."""
-    wise = NewsletterListFactory(name="Nieuwsbrief Wise", slug="wise")
-    subscribers = Subscriber.objects.bulk_create(
-        Subscriber(email=f"lezer{n}@example.org", email_fingerprint=f"fp{n}",
-                   werkveld=Werkveld.LIBRARY)
-        for n in range(total)
-    )  # fmt: skip
-    now = timezone.now()
-    Subscription.objects.bulk_create(
-        Subscription(subscriber=s, newsletter=wise, confirmed_at=now,
-                     status=Subscription.Status.CONFIRMED,
-                     source=Subscription.Source.IMPORT)
-        for s in subscribers
-    )  # fmt: skip
-    return wise
 
 
 def test_an_issue_reaches_its_segment_with_every_header_and_part_and_nobody_else(

@@ -21,16 +21,14 @@ from aiosmtpd.controller import Controller
 from celery import Celery
 
 from django.db import connection
-from django.utils import timezone
 
 from config.celery_app import app as celery_app
 from newsletters import sending
-from newsletters.models import Delivery, IssueStatus, SendRun, Subscriber, Subscription
+from newsletters.models import Delivery, IssueStatus, SendRun
 from newsletters.tasks import freeze_audience_task, send_chunk_task
 from operations.models import TaskProblem
-from services.choices import Werkveld
 from tests.conftest import redis_url
-from tests.newsletters.factories import NewsletterListFactory, make_issue
+from tests.newsletters.factories import list_with_subscribers, make_issue
 from tests.newsletters.smtp_sink import Sink
 from tests.processes import (
     database_url_of_test_database,
@@ -176,23 +174,6 @@ def workers(sink, tmp_path, monkeypatch, settings):
         print(pool.logs())
 
 
-def subscribed_list(total: int):
-    wise = NewsletterListFactory(name="Nieuwsbrief Wise", slug="wise")
-    subscribers = Subscriber.objects.bulk_create(
-        Subscriber(email=f"lezer{n}@example.org", email_fingerprint=f"fp{n}",
-                   werkveld=Werkveld.LIBRARY)
-        for n in range(total)
-    )  # fmt: skip
-    now = timezone.now()
-    Subscription.objects.bulk_create(
-        Subscription(subscriber=s, newsletter=wise, confirmed_at=now,
-                     status=Subscription.Status.CONFIRMED,
-                     source=Subscription.Source.IMPORT)
-        for s in subscribers
-    )  # fmt: skip
-    return wise
-
-
 def start_twice_at_once(issue) -> list[SendRun]:
     """Two editors press "send" at the same moment, each in its own connection."""
     barrier = threading.Barrier(2)
@@ -218,7 +199,7 @@ def start_twice_at_once(issue) -> list[SendRun]:
 def test_two_workers_share_one_send_within_the_global_rate_and_mail_nobody_twice(
     sink, workers, home_page
 ):
-    wise = subscribed_list(RECIPIENTS)
+    wise = list_with_subscribers(RECIPIENTS)
     issue = make_issue(wise)
     workers.start()
 
