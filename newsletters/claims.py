@@ -1,27 +1,32 @@
 """Delivery claims: the state transitions that keep a send exactly-once in practice.
 
 queued → claimed (by one claim token, in a batch, before any SMTP traffic)
-claimed → sending (one row, right before the message data is handed over; only
-          while the run is still sending — pause and cancel take effect here)
+claimed → sending (one row, once the server accepted its recipient and before the
+          final dot of its message; only while the run is still sending — pause
+          and cancel take effect here)
 sending → sent (confirmed in small batches), or → queued / failed / bounced
           (recorded at once, with the SMTP answer)
 
 After a worker dies, a *claimed* row never reached the mail server and is safely
 queued again. A *sending* row is presumed sent and is not sent again: the worker
-died after starting the data transfer, almost always after the server accepted the
-message. SMTP cannot tell the rest apart; we choose at most once for that instant
-(one message per dead worker at most) over a duplicate for everyone in the chunk.
+died while handing the message over, almost always after the server accepted it
+(a message takes longer to be accepted than to be sent). SMTP cannot tell the rest
+apart; we choose at most once for that instant (one message per dead worker at
+most) over a duplicate for everyone in the chunk.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import connection, transaction
+from psycopg.pq import ExecStatus
+
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -100,18 +105,85 @@ def asynchronous_commit() -> Iterator[None]:
             cursor.execute("SET synchronous_commit TO DEFAULT")
 
 
+def _start_sending_sql(placeholders: list[str]) -> str:
+    p = iter(placeholders)
+    return (
+        f"UPDATE {Delivery._meta.db_table} SET status = {next(p)}"
+        f" WHERE id = {next(p)} AND status = {next(p)} AND claim_token = {next(p)}"
+        f" AND EXISTS (SELECT 1 FROM {SendRun._meta.db_table}"
+        f" WHERE id = {next(p)} AND status = {next(p)})"
+    )
+
+
+@functools.cache
+def _pg_start_sending_sql() -> bytes:
+    return _start_sending_sql([f"${n}" for n in range(1, 7)]).encode()
+
+
+def _start_sending_params(delivery_id: int, token: str, run_id: int) -> list:
+    return [Status.SENDING, delivery_id, Status.CLAIMED, token, run_id,
+            IssueStatus.SENDING]  # fmt: skip
+
+
 def start_sending(delivery_id: int, token: str, run_id: int) -> bool:
     """Mark one claimed row as being handed to the mail server, in one statement
     that also checks that the run is still sending. False: do not send it."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {Delivery._meta.db_table} SET status = %s"
-            f" WHERE id = %s AND status = %s AND claim_token = %s AND EXISTS ("
-            f"SELECT 1 FROM {SendRun._meta.db_table} WHERE id = %s AND status = %s)",
-            [Status.SENDING, delivery_id, Status.CLAIMED, token, run_id,
-             IssueStatus.SENDING],
-        )  # fmt: skip
+            _start_sending_sql(["%s"] * 6),
+            _start_sending_params(delivery_id, token, run_id),
+        )
         return cursor.rowcount == 1
+
+
+class Handover:
+    """The *sending* mark of one row, made while the SMTP conversation goes on.
+
+    ``begin()`` hands the statement to PostgreSQL without waiting for it;
+    ``confirmed()`` waits for its answer, which by then is usually there: the
+    database's round trip overlaps the mail server's, instead of adding to it for
+    every message. Other databases mark the row in ``confirmed()``. Whoever calls
+    ``begin()`` must call ``confirmed()``, whatever happens in between: the answer
+    has to be read before the connection can run anything else.
+    """
+
+    def __init__(self, delivery_id: int, token: str, run_id: int):
+        self.delivery_id, self.token, self.run_id = delivery_id, token, run_id
+        self._pgconn = None
+
+    def begin(self) -> None:
+        if connection.vendor != "postgresql":
+            return
+        if connection.connection is None:
+            connection.ensure_connection()
+        pgconn = connection.connection.pgconn
+        params = _start_sending_params(self.delivery_id, self.token, self.run_id)
+        pgconn.send_query_params(
+            _pg_start_sending_sql(), [str(value).encode() for value in params]
+        )
+        pgconn.flush()
+        self._pgconn = pgconn
+
+    def confirmed(self) -> bool:
+        """True when the row is marked and may be sent; False when the run was
+        paused or cancelled, or the claim is no longer this chunk's."""
+        if self._pgconn is None:
+            return start_sending(self.delivery_id, self.token, self.run_id)
+        pgconn, self._pgconn = self._pgconn, None
+        result = pgconn.get_result()
+        while pgconn.get_result() is not None:
+            pass
+        if result is None or result.status != ExecStatus.COMMAND_OK:
+            message = result.error_message.decode(errors="replace") if result else ""
+            raise DatabaseError(f"sending mark failed: {message}")
+        return int(result.command_tuples or 0) == 1
+
+    def settle(self) -> None:
+        """Read a begun mark's answer when the message will not be sent after all
+        (the server refused it, the connection broke): the row's fate is then
+        recorded by the caller."""
+        if self._pgconn is not None:
+            self.confirmed()
 
 
 def confirm_sent(delivery_ids: list[int], token: str) -> int:

@@ -16,7 +16,7 @@ rendered per recipient.
 
 from __future__ import annotations
 
-import base64
+import binascii
 import html as html_lib
 import re
 import secrets
@@ -38,9 +38,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from newsletters import links
-from newsletters.headers import list_unsubscribe_headers
-from newsletters.models import NewsletterList, Segment, Subscription
-from newsletters.models.lists import default_list_id_domain
+from newsletters.addresses import is_plain_address
+from newsletters.headers import list_headers
+from newsletters.models import NewsletterList, Segment
+from newsletters.models.lists import default_list_id_domain, list_id_header
 from newsletters.notices import default_sender
 from newsletters.tokens import ALL_LISTS
 from themes.sanitising import clean_html
@@ -136,12 +137,14 @@ class Edition:
     list_id: str
     _pattern: re.Pattern | None = field(default=None, repr=False, compare=False)
     _link_html: list[str] = field(default_factory=list, repr=False, compare=False)
+    _templates: tuple | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self):
-        # The compiled pattern and escaped links are rebuilt after unpickling.
+        # What is derived from the HTML and text is rebuilt after unpickling.
         state = self.__dict__.copy()
         state["_pattern"] = None
         state["_link_html"] = []
+        state["_templates"] = None
         return state
 
     @property
@@ -152,6 +155,47 @@ class Edition:
             )
             self._link_html = [escape(url) for url in self.links]
         return self._pattern
+
+    @property
+    def templates(self) -> tuple[_Template, _Template]:
+        """The HTML and the text split at their placeholders, once per edition."""
+        if self._templates is None:
+            self._templates = (
+                _Template(self.pattern, self.html),
+                _Template(self.pattern, self.text),
+            )
+        return self._templates
+
+    @property
+    def list_id_header(self) -> str:
+        return list_id_header(self.newsletter_name, self.list_id)
+
+
+# Slots of a template that are not links.
+UNSUBSCRIBE, PREFERENCES, PIXEL = -1, -2, -3
+_SLOTS = {"unsubscribe": UNSUBSCRIBE, "preferences": PREFERENCES, "pixel": PIXEL}
+
+
+class _Template:
+    """A part of an edition as its fixed pieces and the slots between them (a link
+    number, or one of ``UNSUBSCRIBE``, ``PREFERENCES``, ``PIXEL``): a message is
+    then one join, with no pattern matching per recipient."""
+
+    def __init__(self, pattern: re.Pattern, source: str):
+        pieces = pattern.split(source)
+        # split() gives piece, name, number, piece, name, number, …, piece.
+        self.pieces = pieces[::3]
+        self.slots = [
+            int(number) if number is not None else _SLOTS[name]
+            for name, number in zip(pieces[1::3], pieces[2::3], strict=True)
+        ]
+
+    def fill(self, values: dict[int, str], links: list[str]) -> str:
+        out = [self.pieces[0]]
+        for slot, piece in zip(self.slots, self.pieces[1:], strict=True):
+            out.append(links[slot] if slot >= 0 else values[slot])
+            out.append(piece)
+        return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -579,48 +623,29 @@ def personalise(
     if tracker is not None:
         link_url = tracker.link_url
         pixel_html = tracker.pixel_html(recipient)
-    pattern = edition.pattern
+    html, text = edition.templates
     subscriber_id, newsletter_id = recipient.subscriber_id, recipient.newsletter_id
     unsubscribe = links.unsubscribe_url(subscriber_id, newsletter_id)
-    preferences = links.preferences_url(recipient.subscriber_id)
-    link_html = edition._link_html
-
-    def for_html(match: re.Match) -> str:
-        name, number = match.group(1), match.group(2)
-        if number is not None:
-            index = int(number)
-            if link_url is None:
-                return link_html[index]
-            return escape(link_url(index, edition.links[index], recipient))
-        if name == "unsubscribe":
-            return unsubscribe
-        if name == "preferences":
-            return preferences
-        return pixel_html
-
-    def for_text(match: re.Match) -> str:
-        name, number = match.group(1), match.group(2)
-        if number is not None:
-            index = int(number)
-            url = edition.links[index]
-            return url if link_url is None else link_url(index, url, recipient)
-        if name == "unsubscribe":
-            return unsubscribe
-        if name == "preferences":
-            return preferences
-        return ""
-
-    # Unsaved stand-ins: the list headers need ids, the list's name and List-Id.
-    newsletter = NewsletterList(
-        pk=edition.newsletter_id, name=edition.newsletter_name, list_id=edition.list_id
-    )
-    subscription = Subscription(
-        subscriber_id=recipient.subscriber_id, newsletter=newsletter
-    )
+    values = {
+        UNSUBSCRIBE: unsubscribe,
+        PREFERENCES: links.preferences_url(subscriber_id),
+        PIXEL: pixel_html,
+    }
+    if link_url is None:
+        html_links, text_links = edition._link_html, edition.links
+    else:
+        text_links = [
+            link_url(index, url, recipient) for index, url in enumerate(edition.links)
+        ]
+        html_links = [escape(url) for url in text_links]
+    html_body = html.fill(values, html_links)
+    values[PIXEL] = ""
     return PersonalMessage(
-        html=pattern.sub(for_html, edition.html),
-        text=pattern.sub(for_text, edition.text),
-        headers=list_unsubscribe_headers(subscription),
+        html=html_body,
+        text=text.fill(values, text_links),
+        headers=list_headers(
+            subscriber_id, newsletter_id, edition.list_id_header, unsubscribe
+        ),
     )
 
 
@@ -673,6 +698,8 @@ def _header(value: str) -> str:
 
 
 def _address_header(address: str) -> str:
+    if is_plain_address(address):
+        return address
     name, email_address = parseaddr(address)
     if not name:
         return email_address
@@ -694,8 +721,16 @@ def _fixed_headers(edition: Edition) -> bytes:
     return cached
 
 
+def _base64_lines(data: bytes) -> bytes:
+    """``data`` in base64 lines of 76 characters, each ended by CRLF (RFC 2045):
+    one C call for the whole part rather than one per line."""
+    encoded = binascii.b2a_base64(data, newline=False)
+    lines = [encoded[start : start + 76] for start in range(0, len(encoded), 76)]
+    return b"\r\n".join(lines) + b"\r\n" if lines else b""
+
+
 def _base64_part(content_type: str, content: str) -> bytes:
-    encoded = base64.encodebytes(content.encode("utf-8")).replace(b"\n", b"\r\n")
+    encoded = _base64_lines(content.encode("utf-8"))
     return (
         f'Content-Type: {content_type}; charset="utf-8"\r\n'
         "Content-Transfer-Encoding: base64\r\n\r\n"

@@ -35,8 +35,9 @@ from datetime import date
 from functools import cache
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.html import escape
+
+from newsletters.links import token_url
 
 logger = logging.getLogger(__name__)
 
@@ -97,14 +98,21 @@ def _signature(key: bytes, purpose: str, body: str) -> str:
 
 
 def make_token(
-    purpose: str, run_id: int, delivery_id: int, link_id: int = 0, day: int = 0
+    purpose: str,
+    run_id: int,
+    delivery_id: int,
+    link_id: int = 0,
+    day: int = 0,
+    key: bytes | None = None,
 ) -> str:
-    """A signed tracking token (current key)."""
+    """A signed tracking token (the current key, or ``key`` when the caller has
+    looked it up already)."""
     day = day or today_number()
-    fields = [run_id, delivery_id, link_id, day] if purpose == CLICK else [
-        run_id, delivery_id, day]  # fmt: skip
-    body = ".".join(f"{value:x}" for value in fields)
-    return f"{body}.{_signature(signing_keys()[0], purpose, body)}"
+    if purpose == CLICK:
+        body = f"{run_id:x}.{delivery_id:x}.{link_id:x}.{day:x}"
+    else:
+        body = f"{run_id:x}.{delivery_id:x}.{day:x}"
+    return f"{body}.{_signature(key or signing_keys()[0], purpose, body)}"
 
 
 def read_token(purpose: str, token: str) -> TrackingToken:
@@ -127,14 +135,16 @@ def read_token(purpose: str, token: str) -> TrackingToken:
     return TrackingToken(purpose, *values)
 
 
-def pixel_url(run_id: int, delivery_id: int, day: int = 0) -> str:
-    token = make_token(OPEN, run_id, delivery_id, day=day)
-    return f"{settings.SITE_BASE_URL}{reverse('newsletters:open', args=[token])}"
+def pixel_url(run_id: int, delivery_id: int, day: int = 0, key=None) -> str:
+    token = make_token(OPEN, run_id, delivery_id, day=day, key=key)
+    return token_url("newsletters:open", token)
 
 
-def click_url(run_id: int, delivery_id: int, link_id: int, day: int = 0) -> str:
-    token = make_token(CLICK, run_id, delivery_id, link_id, day=day)
-    return f"{settings.SITE_BASE_URL}{reverse('newsletters:click', args=[token])}"
+def click_url(
+    run_id: int, delivery_id: int, link_id: int, day: int = 0, key=None
+) -> str:
+    token = make_token(CLICK, run_id, delivery_id, link_id, day=day, key=key)
+    return token_url("newsletters:click", token)
 
 
 # -- Links of a run ----------------------------------------------------------------
@@ -212,14 +222,15 @@ class MessageTracker:
         self.run_id = run_id
         self.link_ids = link_ids
         self.day = day or today_number()
+        # Looked up once for the thousands of messages of a chunk.
+        self.key = signing_keys()[0]
 
     def link_url(self, index: int, url: str, recipient) -> str:
-        return click_url(
-            self.run_id, recipient.delivery_id, self.link_ids[index], self.day
-        )
+        return click_url(self.run_id, recipient.delivery_id, self.link_ids[index],
+                         self.day, self.key)  # fmt: skip
 
     def pixel_html(self, recipient) -> str:
-        url = escape(pixel_url(self.run_id, recipient.delivery_id, self.day))
+        url = escape(pixel_url(self.run_id, recipient.delivery_id, self.day, self.key))
         return (
             f'<img src="{url}" width="1" height="1" alt="" '
             'style="display:block;width:1px;height:1px;border:0;" />'

@@ -1,12 +1,13 @@
 """One mail connection per chunk, and the SMTP conversation split into its phases.
 
-Over SMTP the envelope (MAIL FROM, RCPT TO) and the message content are sent before
-the row is marked *sending*, and only the final dot after it: a recipient refused at
-RCPT never counts as handed over, and a worker that dies before the dot leaves a row
-that is safely sent again (the server discards an unfinished message). Other
-backends (the outbox, an ESP through anymail) send in one step, after the row is
-marked *sending*; an ESP's refusal of the recipient counts as a 5xx, its other 4xx
-answers as permanent errors, and 5xx, 429 and network errors as temporary ones.
+Over SMTP the row is marked *sending* once the server accepted the recipient, while
+DATA and the message content go out, and the final dot only follows when the mark
+is confirmed: a recipient refused at RCPT never counts as handed over, and a worker
+that dies before the mark leaves a row that is safely sent again (the server
+discards an unfinished message). Other backends (the outbox, an ESP through
+anymail) send in one step, after the row is marked *sending*; an ESP's refusal of
+the recipient counts as a 5xx, its other 4xx answers as permanent errors, and 5xx,
+429 and network errors as temporary ones.
 
 ``NEWSLETTER_EMAIL_BACKEND`` chooses the backend (default: ``EMAIL_BACKEND``).
 With ``NEWSLETTER_DKIM_PRIVATE_KEY`` set, messages sent over SMTP are DKIM-signed
@@ -30,6 +31,9 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.mail.message import EmailMessage, sanitize_address
+
+from newsletters.addresses import is_plain_address
+from newsletters.claims import Handover
 
 
 class NotSent(Exception):
@@ -85,15 +89,12 @@ def _dot_stuffed(data: bytes) -> bytes:
     return data if data.endswith(b"\r\n") else data + b"\r\n"
 
 
-_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
-
-
 @functools.lru_cache(maxsize=256)
 def _envelope_address(address: str) -> str:
     # Plain ASCII addresses (nearly all) go as they are; Django's sanitising parses
     # the header grammar, a millisecond per message for nothing. The sender is the
     # same for a whole run: remembered.
-    if _PLAIN_ADDRESS.fullmatch(address):
+    if is_plain_address(address):
         return address
     return sanitize_address(address, settings.DEFAULT_CHARSET)
 
@@ -190,20 +191,30 @@ class Transport:
         """Over SMTP the caller may hand over ready bytes instead of a message."""
         return self.smtp
 
+    def prepared(self, data: bytes) -> bytes:
+        """Message bytes as they go out over SMTP: DKIM-signed when that is on.
+        The bytes that go out are the bytes signed: nothing re-encodes them."""
+        return self.dkim.sign(data) if self.dkim is not None else data
+
     def send(
         self,
         from_email: str,
         to_email: str,
-        before_data: Callable[[], bool],
+        handover: Handover,
         *,
         message: EmailMessage | None = None,
         data: bytes | None = None,
+        after_dot: Callable[[], None] | None = None,
     ) -> None:
-        """Send one message (``message``, or over SMTP its bytes ``data``);
-        ``before_data`` is called once the envelope is accepted and must return
-        True for the message to be handed over."""
+        """Send one message (``message``, or over SMTP its bytes ``data``, made
+        by ``prepared``). The row's ``handover`` mark is begun once the server
+        accepted the recipient and must be confirmed before the message is handed
+        over: over SMTP that is before the final dot. ``after_dot`` is called
+        while the server takes in the message, before its answer is read: work
+        for the next message."""
         if not self.smtp:
-            if not before_data():
+            handover.begin()
+            if not handover.confirmed():
                 raise NotSent()
             _send_through_api(self.backend, message)
             return
@@ -212,10 +223,7 @@ class Transport:
             raise smtplib.SMTPServerDisconnected("not connected")
         sender, recipient = _envelope_address(from_email), _envelope_address(to_email)
         if data is None:
-            data = message.message().as_bytes(linesep="\r\n")
-        if self.dkim is not None:
-            # The bytes that go out are the bytes signed: nothing re-encodes them.
-            data = self.dkim.sign(data)
+            data = self.prepared(message.message().as_bytes(linesep="\r\n"))
         smtp.ehlo_or_helo_if_needed()
         code, answer = smtp.mail(sender)
         _check(code, answer, (250,))
@@ -223,21 +231,29 @@ class Transport:
         if code not in (250, 251):
             _reset(smtp)
             _check(code, answer, (250, 251), bounced=True)
-        smtp.putcmd("data")
-        code, answer = smtp.getreply()
-        if code != 354:
-            _reset(smtp)
-            _check(code, answer, (354,))
-        # Everything but the final dot goes out first: until that dot the server
-        # discards the message if we die, so the row is marked *sending* only
-        # right before it, which leaves the smallest window SMTP allows.
-        smtp.send(_dot_stuffed(data))
-        if not before_data():
+        # The mark travels to the database while DATA and the content travel to
+        # the mail server; it is waited for right before the final dot. Until
+        # that dot the server discards the message if we die, so a row marked
+        # *sending* is one whose message was (almost) handed over.
+        handover.begin()
+        try:
+            smtp.putcmd("data")
+            code, answer = smtp.getreply()
+            if code != 354:
+                _reset(smtp)
+                _check(code, answer, (354,))
+            smtp.send(_dot_stuffed(data))
+        except BaseException:
+            handover.settle()
+            raise
+        if not handover.confirmed():
             # No way to take back a started DATA: drop the connection instead,
             # and the server drops the unfinished message.
             self.backend.close()
             raise NotSent()
         smtp.send(b".\r\n")
+        if after_dot is not None:
+            after_dot()
         code, answer = smtp.getreply()
         if code != 250:
             _check(code, answer, (250,))

@@ -45,6 +45,12 @@ class NewsletterListQuerySet(models.QuerySet):
         return self.filter(service=service)
 
 
+def list_id_header(name: str, list_id: str) -> str:
+    """The List-Id header value (RFC 2919): a quoted description and the id."""
+    phrase = name.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{phrase}" <{list_id}>'
+
+
 class NewsletterList(ClusterableModel):
     class Kind(models.TextChoices):
         SERVICE = "dienst", _("Nieuwsbrief van een dienst")
@@ -140,9 +146,7 @@ class NewsletterList(ClusterableModel):
 
     @property
     def list_id_header(self) -> str:
-        """The List-Id header value (RFC 2919): a quoted description and the id."""
-        phrase = self.name.replace("\\", "\\\\").replace('"', '\\"')
-        return f'"{phrase}" <{self.list_id}>'
+        return list_id_header(self.name, self.list_id)
 
 
 class Segment(models.Model):

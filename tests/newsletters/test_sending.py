@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from newsletters import claims, sending
@@ -192,25 +192,24 @@ def test_pause_stops_before_the_next_message_and_resume_carries_on(
     assert len(sink.messages) == 3
 
 
-def test_pausing_in_the_middle_of_a_chunk_keeps_the_rest_queued(wise, sink):
+def test_pausing_in_the_middle_of_a_chunk_keeps_the_rest_queued(
+    wise, sink, monkeypatch
+):
     subscribe(wise, 4)
     run = frozen_run(make_issue(wise))
-    real = claims.start_sending
+    real_begin = claims.Handover.begin
     calls = []
 
-    def pause_after_two(delivery_id, token, run_id):
-        calls.append(delivery_id)
+    def pause_before_the_third(handover):
+        calls.append(handover.delivery_id)
         if len(calls) == 3:
             sending.pause_run(run)
-        return real(delivery_id, token, run_id)
+        real_begin(handover)
 
-    claims_start = claims.start_sending
-    claims.start_sending = pause_after_two
-    try:
-        result = sending.send_chunk(run.pk)
-    finally:
-        claims.start_sending = claims_start
+    monkeypatch.setattr(claims.Handover, "begin", pause_before_the_third)
+    result = sending.send_chunk(run.pk)
     assert result.stopped and result.sent == 2
+    assert len(sink.messages) == 2
     assert claims.counts(run.pk)[Status.QUEUED] == 2
 
 
@@ -244,6 +243,33 @@ def test_two_claims_never_share_a_row_and_only_the_owner_can_send_it(wise):
     assert not {r.delivery_id for r in first} & {r.delivery_id for r in second}
     assert not claims.start_sending(first[0].delivery_id, "b", run.pk)
     assert claims.start_sending(first[0].delivery_id, "a", run.pk)
+
+
+def test_a_handover_mark_made_alongside_other_work_holds_the_same_rules(wise):
+    subscribe(wise, 3)
+    run = frozen_run(make_issue(wise))
+    rows = claims.claim(run.pk, "a", 3)
+    strangers = claims.Handover(rows[0].delivery_id, "b", run.pk)
+    owners = claims.Handover(rows[0].delivery_id, "a", run.pk)
+    strangers.begin()
+    assert not strangers.confirmed()
+    owners.begin()
+    assert owners.confirmed()
+    assert claims.counts(run.pk)[Status.SENDING] == 1
+
+    # An answer nobody waits for is still read, and the connection works on
+    # (only PostgreSQL marks ahead; elsewhere the mark waits for confirmed()).
+    abandoned = claims.Handover(rows[1].delivery_id, "a", run.pk)
+    abandoned.begin()
+    abandoned.settle()
+    marked_ahead = connection.vendor == "postgresql"
+    assert claims.counts(run.pk)[Status.SENDING] == (2 if marked_ahead else 1)
+
+    sending.pause_run(run)
+    paused = claims.Handover(rows[2].delivery_id, "a", run.pk)
+    paused.begin()
+    assert not paused.confirmed()
+    assert claims.counts(run.pk)[Status.CLAIMED] == (1 if marked_ahead else 2)
 
 
 def test_rows_of_a_dead_worker_are_requeued_or_presumed_sent_never_resent(wise, sink):
