@@ -49,9 +49,9 @@ bench: install
 	# django-newsletter, and worker memory at 100,000 recipients.
 	$(BIN)/python bench/sending.py
 
-# 50 visitors for 60 s while a 10,000-recipient send runs (bench/load.py), on
-# loopback; needs the seed demo content on PostgreSQL and Redis. Figures go to
-# docs/benchmarks.md.
+# 50 visitors for 60 s while a 10,000-recipient send runs and its opens and clicks
+# arrive (bench/load.py), on loopback; needs the seed demo content on PostgreSQL
+# and Redis. Figures go to docs/benchmarks.md.
 load: install
 	@test -n "$$DATABASE_URL" || { echo "make load meet op PostgreSQL: zet DATABASE_URL=postgres://…"; exit 2; }
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
