@@ -18,7 +18,6 @@ most) over a duplicate for everyone in the chunk.
 from __future__ import annotations
 
 import contextlib
-import functools
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -115,9 +114,20 @@ def _start_sending_sql(placeholders: list[str]) -> str:
     )
 
 
-@functools.cache
-def _pg_start_sending_sql() -> bytes:
-    return _start_sending_sql([f"${n}" for n in range(1, 7)]).encode()
+_PREPARED_NAME = b"newsletters_start_sending"
+
+
+def _prepared(pg_connection):
+    """The libpq connection of a psycopg connection, with the sending mark
+    prepared on it (once per connection: planning it was half of its cost)."""
+    pgconn = pg_connection.pgconn
+    if getattr(pg_connection, "_newsletters_prepared", None) is not pgconn:
+        sql = _start_sending_sql([f"${n}" for n in range(1, 7)]).encode()
+        result = pgconn.prepare(_PREPARED_NAME, sql)
+        if result.status != ExecStatus.COMMAND_OK:
+            raise DatabaseError(result.error_message.decode(errors="replace"))
+        pg_connection._newsletters_prepared = pgconn
+    return pgconn
 
 
 def _start_sending_params(delivery_id: int, token: str, run_id: int) -> list:
@@ -156,10 +166,10 @@ class Handover:
             return
         if connection.connection is None:
             connection.ensure_connection()
-        pgconn = connection.connection.pgconn
+        pgconn = _prepared(connection.connection)
         params = _start_sending_params(self.delivery_id, self.token, self.run_id)
-        pgconn.send_query_params(
-            _pg_start_sending_sql(), [str(value).encode() for value in params]
+        pgconn.send_query_prepared(
+            _PREPARED_NAME, [str(value).encode() for value in params]
         )
         pgconn.flush()
         self._pgconn = pgconn

@@ -17,6 +17,7 @@ rendered per recipient.
 from __future__ import annotations
 
 import binascii
+import functools
 import html as html_lib
 import re
 import secrets
@@ -651,10 +652,18 @@ def personalise(
 
 def message_id_domain() -> str:
     """The stable right-hand side of our Message-IDs: never the worker's host name."""
-    configured = getattr(settings, "NEWSLETTER_MESSAGE_ID_DOMAIN", "")
+    return _message_id_domain(
+        getattr(settings, "NEWSLETTER_MESSAGE_ID_DOMAIN", ""),
+        settings.DEFAULT_FROM_EMAIL,
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _message_id_domain(configured: str, default_from: str) -> str:
+    # Asked for every message of a send: the sender is parsed once.
     if configured:
         return configured
-    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    _name, address = parseaddr(default_from)
     return address.rpartition("@")[2] or "example.org"
 
 

@@ -11,13 +11,15 @@ and the pause/resume/cancel switches, which only write rows and enqueue tasks.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Min
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import BigIntegerField, Case, F, Min, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -224,13 +226,16 @@ def audience(run: SendRun, segments: list[Segment]):
 
 
 def audience_rows(run: SendRun, segments: list[Segment]):
-    """(key, subscriber id, werkveld) of every recipient, ordered by a unique key
-    for keyset batches: per subscription for a list, per subscriber for the yearly
-    review (one message each, however many lists they are on)."""
+    """Every recipient once, keyed by a unique ``pk`` for keyset batches and
+    annotated with ``recipient`` (the subscriber id) and ``recipient_werkveld``:
+    per subscription for a list, per subscriber for the yearly review (one
+    message each, however many lists they are on)."""
     if run.kind == SendRun.Kind.REVIEW:
-        return Subscriber.objects.on_a_list().values_list("pk", "pk", "werkveld")
-    return audience(run, segments).values_list(
-        "pk", "subscriber_id", "subscriber__werkveld"
+        return Subscriber.objects.on_a_list().annotate(
+            recipient=F("pk"), recipient_werkveld=F("werkveld")
+        )
+    return audience(run, segments).annotate(
+        recipient=F("subscriber_id"), recipient_werkveld=F("subscriber__werkveld")
     )
 
 
@@ -249,32 +254,20 @@ def issue_of(run: SendRun) -> NewsletterIssuePage:
 
 
 def freeze_audience(run_id: int, batch_size: int | None = None) -> int:
-    """Create the run's delivery rows in keyset batches (``id > cursor LIMIT n``);
-    a second call continues where the first stopped. Returns the recipient count."""
-    batch_size = batch_size or int(_setting("NEWSLETTER_FREEZE_BATCH", 1000))
+    """Create the run's delivery rows in keyset batches (``id > cursor``, ``n`` at
+    a time); a second call continues where the first stopped. Returns the
+    recipient count."""
+    batch_size = batch_size or int(_setting("NEWSLETTER_FREEZE_BATCH", 2000))
     run = SendRun.objects.select_related("revision", "issue").get(pk=run_id)
     if not run.audience_frozen:
         segments = target_segments(run)
-        segment_of = {segment.werkveld: segment.pk for segment in segments}
         rows = audience_rows(run, segments)
         cursor = run.freeze_cursor
         while True:
-            batch = list(rows.filter(pk__gt=cursor).order_by("pk")[:batch_size])
-            if not batch:
-                break
-            cursor = batch[-1][0]
             with transaction.atomic():
-                Delivery.objects.bulk_create(
-                    [
-                        Delivery(
-                            run_id=run.pk,
-                            subscriber_id=subscriber_id,
-                            segment_id=segment_of.get(werkveld),
-                        )
-                        for _pk, subscriber_id, werkveld in batch
-                    ],
-                    ignore_conflicts=True,
-                )
+                cursor = _freeze_batch(run.pk, rows, segments, cursor, batch_size)
+                if cursor is None:
+                    break
                 SendRun.objects.filter(pk=run.pk).update(
                     freeze_cursor=cursor, last_activity_at=timezone.now()
                 )
@@ -288,10 +281,83 @@ def freeze_audience(run_id: int, batch_size: int | None = None) -> int:
         SendRun.objects.filter(pk=run.pk).update(
             audience_frozen=True, recipients=total, last_activity_at=timezone.now()
         )
+        if total >= 1000:
+            refresh_statistics()
     else:
         total = run.recipients
     dispatch(run.pk)
     return total
+
+
+def refresh_statistics() -> None:
+    """Let PostgreSQL plan the chunks with what is in the tables now (ANALYZE,
+    which samples: tens of milliseconds even for a large list).
+
+    The frozen audience is a bulk load of its own, and a send often follows an
+    import right away, before autovacuum has looked: planned on the old figures, a
+    chunk's lookups scanned a whole list per chunk (measured: 13 ms instead of 5
+    for 200 rows of a list of 10,000, growing with the list)."""
+    if connection.vendor != "postgresql":
+        return
+    tables = [Delivery._meta.db_table, Subscription._meta.db_table,
+              Subscriber._meta.db_table]  # fmt: skip
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
+    except DatabaseError:
+        # Not the tables' owner: autovacuum will get there; the send goes on.
+        logger.warning("ANALYZE after freezing the audience was refused")
+
+
+def _freeze_batch(run_id: int, rows, segments: list[Segment], cursor: int,
+                  size: int) -> int | None:  # fmt: skip
+    """Insert the delivery rows of the next ``size`` recipients after ``cursor``
+    in one INSERT … SELECT, without bringing them into Python (a tenth of the
+    time for a large list); the new cursor, or None when none were left."""
+    after = rows.filter(pk__gt=cursor).order_by("pk").values_list("pk", flat=True)
+    last = next(iter(after[size - 1 : size]), None)
+    if last is None:
+        last = after.order_by("-pk").first()
+        if last is None:
+            return None
+    source = (
+        rows.filter(pk__gt=cursor, pk__lte=last)
+        .order_by()
+        .annotate(
+            delivery_run=Value(run_id, output_field=BigIntegerField()),
+            # Cast: a CASE that may give only NULL has no type of its own.
+            delivery_segment=Cast(
+                Case(
+                    *[
+                        When(recipient_werkveld=s.werkveld, then=Value(s.pk))
+                        for s in segments
+                    ]
+                ),
+                BigIntegerField(),
+            ),
+        )  # fmt: skip
+        .values_list("recipient", "delivery_run", "delivery_segment")
+    )
+    select, select_params = source.query.sql_with_params()
+    # Every other column as a new row has it: its model default.
+    defaults = [
+        (field.column, field.get_db_prep_save(field.get_default(), connection))
+        for field in Delivery._meta.concrete_fields
+        if not field.primary_key and not field.null and not field.is_relation
+    ]
+    quote = connection.ops.quote_name
+    columns = ["subscriber_id", "run_id", "segment_id", *(c for c, _v in defaults)]
+    with connection.cursor() as db:
+        db.execute(
+            f"INSERT INTO {quote(Delivery._meta.db_table)}"
+            f" ({', '.join(quote(column) for column in columns)})"
+            f" SELECT batch.recipient, batch.delivery_run, batch.delivery_segment"
+            f"{''.join(', %s' for _d in defaults)} FROM ({select}) batch"
+            # WHERE: SQLite reads the ON of an upsert after a bare FROM as a join.
+            " WHERE true ON CONFLICT DO NOTHING",
+            [*(value for _c, value in defaults), *select_params],
+        )
+    return last
 
 
 def dispatch(run_id: int, chains: int | None = None) -> None:
@@ -380,16 +446,22 @@ def _still_wanted(run: SendRun, rows: list[claims.ClaimedRow]) -> dict[int, str]
     if run.kind == SendRun.Kind.REVIEW:
         wanted = Subscriber.objects.on_a_list().filter(pk__in=ids)
         return dict(wanted.order_by().values_list("pk", "email"))
-    # From the list's subscriptions: on a table just filled (statistics not yet
-    # gathered) the other way round made PostgreSQL scan every subscriber per row.
-    wanted = Subscription.objects.filter(
-        newsletter_id=run.newsletter_id,
-        status=Subscription.Status.CONFIRMED,
-        subscriber_id__in=ids,
-        subscriber__status=Subscriber.Status.ACTIVE,
-        subscriber__email__isnull=False,
+    # Two lookups by key rather than a join: on tables just filled by an import
+    # (no statistics yet) PostgreSQL joined them by scanning every subscriber for
+    # every row, 70 ms a chunk at 10,000 subscribers.
+    confirmed = set(
+        Subscription.objects.filter(
+            newsletter_id=run.newsletter_id,
+            subscriber_id__in=ids,
+            status=Subscription.Status.CONFIRMED,
+        ).values_list("subscriber_id", flat=True)
     )
-    return dict(wanted.order_by().values_list("subscriber_id", "subscriber__email"))
+    people = Subscriber.objects.filter(pk__in=ids, status=Subscriber.Status.ACTIVE)
+    return {
+        pk: email
+        for pk, email in people.order_by().values_list("pk", "email")
+        if email is not None and pk in confirmed
+    }
 
 
 def send_chunk(run_id: int, limit: int | None = None, worker: str = "") -> ChunkResult:
@@ -452,10 +524,13 @@ def _send_rows(run: SendRun, rows, token: str, result: ChunkResult) -> None:
                 following = wanted[position + 1 : position + 2]
 
                 def compose_next(following=following) -> None:
-                    # While the server takes in this message, the next one is
-                    # put together: that work no longer adds to each message.
+                    # While the server reads this message, the next one is put
+                    # together: that work no longer adds to each message. A
+                    # failure is left for the next row's own turn, where it is
+                    # recorded for that row and not this one.
                     for upcoming in following:
-                        composed[upcoming.delivery_id] = compose(upcoming)
+                        with contextlib.suppress(Exception):
+                            composed[upcoming.delivery_id] = compose(upcoming)
 
                 content = composed.pop(row.delivery_id, None) or compose(row)
                 try:
@@ -464,7 +539,7 @@ def _send_rows(run: SendRun, rows, token: str, result: ChunkResult) -> None:
                         or editions.get(row.segment_id).from_email,
                         email,
                         claims.Handover(row.delivery_id, token, run.pk),
-                        after_dot=compose_next,
+                        meanwhile=compose_next,
                         **content,
                     )
                 except NotSent:

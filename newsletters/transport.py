@@ -204,14 +204,14 @@ class Transport:
         *,
         message: EmailMessage | None = None,
         data: bytes | None = None,
-        after_dot: Callable[[], None] | None = None,
+        meanwhile: Callable[[], None] | None = None,
     ) -> None:
         """Send one message (``message``, or over SMTP its bytes ``data``, made
         by ``prepared``). The row's ``handover`` mark is begun once the server
         accepted the recipient and must be confirmed before the message is handed
-        over: over SMTP that is before the final dot. ``after_dot`` is called
-        while the server takes in the message, before its answer is read: work
-        for the next message."""
+        over: over SMTP that is before the final dot. ``meanwhile`` is called
+        while the server reads the message content: work for the next message,
+        which must not raise."""
         if not self.smtp:
             handover.begin()
             if not handover.confirmed():
@@ -243,6 +243,9 @@ class Transport:
                 _reset(smtp)
                 _check(code, answer, (354,))
             smtp.send(_dot_stuffed(data))
+            if meanwhile is not None:
+                # The server is busy with the content now; the dot waits a little.
+                meanwhile()
         except BaseException:
             handover.settle()
             raise
@@ -252,8 +255,6 @@ class Transport:
             self.backend.close()
             raise NotSent()
         smtp.send(b".\r\n")
-        if after_dot is not None:
-            after_dot()
         code, answer = smtp.getreply()
         if code != 250:
             _check(code, answer, (250,))

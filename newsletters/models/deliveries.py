@@ -158,11 +158,14 @@ class Delivery(models.Model):
     OPEN = (Status.QUEUED, Status.CLAIMED, Status.SENDING)
     FINISHED = (Status.SENT, Status.FAILED, Status.BOUNCED, Status.SKIPPED)
 
+    # No index of its own: the unique (run, subscriber) and the claim index both
+    # start with the run, and every index is one more write per status change.
     run = models.ForeignKey(
         SendRun,
         verbose_name=_("verzending"),
         on_delete=models.CASCADE,
         related_name="deliveries",
+        db_index=False,
     )
     subscriber = models.ForeignKey(
         "newsletters.Subscriber",

@@ -376,23 +376,23 @@ def test_a_server_that_never_answers_times_out_and_keeps_the_rows(wise, settings
     assert claims.counts(run.pk)[Status.QUEUED] == 2
 
 
-def test_a_run_cancelled_while_its_audience_is_frozen_sends_nothing(wise, sink):
+def test_a_run_cancelled_while_its_audience_is_frozen_sends_nothing(
+    wise, sink, monkeypatch
+):
     subscribe(wise, 5)
     issue = make_issue(wise)
     run = SendRun.objects.create(issue=issue, newsletter=wise,
                                  revision_id=issue.live_revision_id,
                                  status=IssueStatus.SENDING)  # fmt: skip
-    real = Delivery.objects.bulk_create
+    real = sending._freeze_batch
 
     def cancel_during_freeze(*args, **kwargs):
-        created = real(*args, **kwargs)
+        cursor = real(*args, **kwargs)
         sending.cancel_run(run)
-        return created
+        return cursor
 
-    Delivery.objects.bulk_create = cancel_during_freeze
-    try:
-        sending.freeze_audience(run.pk, batch_size=2)
-    finally:
-        Delivery.objects.bulk_create = real
+    monkeypatch.setattr(sending, "_freeze_batch", cancel_during_freeze)
+    sending.freeze_audience(run.pk, batch_size=2)
+    assert Delivery.objects.filter(run=run).count() == 2, "one batch was frozen"
     assert claims.counts(run.pk)[Status.QUEUED] == 0
     assert sink.messages == []
