@@ -177,28 +177,6 @@ class Worker:
         self.log.close()
 
 
-def add_subscribers(newsletter, start: int, stop: int) -> None:
-    from django.utils import timezone
-
-    from newsletters.models import Subscriber, Subscription
-    from services.choices import Werkveld
-
-    for first in range(start, stop, 10_000):
-        last = min(stop, first + 10_000)
-        subscribers = Subscriber.objects.bulk_create(
-            Subscriber(email=f"lezer{n}@example.org", email_fingerprint=f"fp{n}",
-                       werkveld=Werkveld.LIBRARY)
-            for n in range(first, last)
-        )  # fmt: skip
-        now = timezone.now()
-        Subscription.objects.bulk_create(
-            Subscription(subscriber=s, newsletter=newsletter, confirmed_at=now,
-                         status=Subscription.Status.CONFIRMED,
-                         source=Subscription.Source.IMPORT)
-            for s in subscribers
-        )  # fmt: skip
-
-
 def send_issue(issue, on_tick=None) -> float:
     """Seconds from ``start_run`` until the run is marked sent."""
     from newsletters import sending
@@ -285,11 +263,15 @@ def run(options) -> None:
     from mjml_personalisation import body
 
     from newsletters import rendering
-    from tests.newsletters.factories import NewsletterListFactory, make_issue
+    from tests.newsletters.factories import (
+        NewsletterListFactory,
+        add_confirmed_subscribers,
+        make_issue,
+    )
 
     newsletter = NewsletterListFactory(name="Nieuwsbrief Wise", slug="wise")
     recipients = options.recipients
-    add_subscribers(newsletter, 0, recipients)
+    add_confirmed_subscribers(newsletter, 0, recipients)
     blocks = body(options.blocks) if options.blocks else None
     issue = make_issue(newsletter, body=blocks)
     edition = rendering.compile_edition(issue)
@@ -390,10 +372,10 @@ def profile(issue, recipients: int) -> None:
 
 
 def memory(options, newsletter, already: int) -> None:
-    from tests.newsletters.factories import make_issue
+    from tests.newsletters.factories import add_confirmed_subscribers, make_issue
 
     total = options.memory_recipients
-    add_subscribers(newsletter, already, total)
+    add_confirmed_subscribers(newsletter, already, total)
     issue = make_issue(newsletter, body=None)
     samples: list[int] = []
     with Sink() as sink, Worker(sink.port, os.environ["NEWSLETTER_TEST_QUEUE"]) as w:
