@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from courses.models import CoursePage, LessonPage, TopicPage, WebinarPage
+from courses.models import (
+    SERVICE_PATH_LENGTH,
+    CoursePage,
+    LessonPage,
+    TopicPage,
+    WebinarPage,
+)
 from courses.visibility import hidden_page_ids
 from home.models import ServicePage, StandardPage
 from news.models import NewsPage
@@ -43,9 +49,6 @@ SNIPPET_TYPES = {
 }
 ALL_TYPES = {**CONTENT_TYPES, **SNIPPET_TYPES}
 ALSO_FOUND = 3
-# Service landing pages sit at depth 3 (root, home, service): the first three steps
-# of a page's tree path tell which service's tree it lies in.
-SERVICE_PATH_LENGTH = 3 * Page.steplen
 
 
 def pages_about(services) -> Q:
