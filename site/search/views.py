@@ -126,6 +126,7 @@ class Facets:
         ] + list(extra)
         self.service, self.audience, self.content_type = service, audience, content_type
         self.total = sum(row[3] for row in self.rows)
+        self.pages_total = sum(row["count"] for row in rows)
 
     @staticmethod
     def _serves(row, audience) -> bool:
@@ -273,9 +274,11 @@ def search(request):
         else:
             matches = _pages(visible, content_type, service, audience, services)
             matches = matches.specific().search(query)
-        results = Paginator(matches, RESULTS_PER_PAGE).get_page(
-            request.GET.get("pagina")
-        )
+        paginator = Paginator(matches, RESULTS_PER_PAGE)
+        if not (service or audience or content_type):
+            # Without filters the facets have counted these very pages already.
+            paginator.count = facets.pages_total
+        results = paginator.get_page(request.GET.get("pagina"))
         if not content_type and results.number == 1:
             also_found = _also_found(
                 request, query, facets, service, audience, services
