@@ -12,12 +12,10 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from courses.models import CoursePage, LessonPage, TopicPage
+from courses.models import SERVICE_PATH_LENGTH, CoursePage, LessonPage, TopicPage
 
 STALE_AFTER = timedelta(days=365)
 LEARNING_TYPES = (CoursePage, LessonPage, TopicPage)
-# Service landing pages sit at depth 3 (root, home, service).
-SERVICE_PATH_LENGTH = 3 * Page.steplen
 
 
 def stale_pages(user, today: date | None = None):

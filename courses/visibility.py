@@ -4,10 +4,14 @@ Wagtail checks a view restriction when a page is served, but listings, the table
 contents and search build their own querysets, and ``PageQuerySet.public()`` would
 hide restricted pages from the very group they are meant for. Here the restrictions
 a visitor does not pass become a ``NOT EXISTS`` condition inside those querysets, so
-respecting them costs no query of its own.
+respecting them costs no query of its own (search, which may only filter by plain
+lookups, costs one: ``hidden_page_ids``).
 """
 
 from __future__ import annotations
+
+from functools import reduce
+from operator import or_
 
 from django.db.models import (
     CharField,
@@ -15,6 +19,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
+    Q,
     QuerySet,
 )
 from django.db.models.lookups import StartsWith
@@ -78,6 +83,13 @@ def hidden_page_ids(request: HttpRequest | None) -> QuerySet:
     """The ids of pages kept from this visitor, as a subquery.
 
     For querysets that must be filtered by plain field lookups only, such as those
-    handed to the search backend.
+    handed to the search backend. The paths of the closed areas are read first (one
+    small query): as constant prefixes they are found through the index on
+    ``path``, where ``hidden_condition`` would test every page against every
+    restriction.
     """
-    return Page.objects.filter(hidden_condition(request)).values("id")
+    paths = set(blocking_restrictions(request).values_list("page__path", flat=True))
+    if not paths:
+        return Page.objects.none().values("id")
+    areas = [Q(path__startswith=path) for path in sorted(paths)]
+    return Page.objects.filter(reduce(or_, areas)).values("id")

@@ -20,6 +20,9 @@ from services.choices import Audience
 INTRO_FEATURES = ["bold", "italic", "link"]
 FOCUS_TEMPLATE = "courses/focus_base.html"
 SITE_TEMPLATE = "base.html"
+# Service landing pages sit at depth 3 (root, home, service): the first three steps
+# of a page's tree path tell which service's tree it lies in.
+SERVICE_PATH_LENGTH = 3 * Page.steplen
 
 
 class Level(models.TextChoices):

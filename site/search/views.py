@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from courses.models import CoursePage, LessonPage, TopicPage, WebinarPage
+from courses.models import (
+    SERVICE_PATH_LENGTH,
+    CoursePage,
+    LessonPage,
+    TopicPage,
+    WebinarPage,
+)
 from courses.visibility import hidden_page_ids
 from home.models import ServicePage, StandardPage
 from news.models import NewsPage
@@ -43,9 +49,6 @@ SNIPPET_TYPES = {
 }
 ALL_TYPES = {**CONTENT_TYPES, **SNIPPET_TYPES}
 ALSO_FOUND = 3
-# Service landing pages sit at depth 3 (root, home, service): the first three steps
-# of a page's tree path tell which service's tree it lies in.
-SERVICE_PATH_LENGTH = 3 * Page.steplen
 
 
 def pages_about(services) -> Q:
@@ -123,6 +126,7 @@ class Facets:
         ] + list(extra)
         self.service, self.audience, self.content_type = service, audience, content_type
         self.total = sum(row[3] for row in self.rows)
+        self.pages_total = sum(row["count"] for row in rows)
 
     @staticmethod
     def _serves(row, audience) -> bool:
@@ -270,9 +274,11 @@ def search(request):
         else:
             matches = _pages(visible, content_type, service, audience, services)
             matches = matches.specific().search(query)
-        results = Paginator(matches, RESULTS_PER_PAGE).get_page(
-            request.GET.get("pagina")
-        )
+        paginator = Paginator(matches, RESULTS_PER_PAGE)
+        if not (service or audience or content_type):
+            # Without filters the facets have counted these very pages already.
+            paginator.count = facets.pages_total
+        results = paginator.get_page(request.GET.get("pagina"))
         if not content_type and results.number == 1:
             also_found = _also_found(
                 request, query, facets, service, audience, services

@@ -2,12 +2,14 @@
 
 import pytest
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.management import call_command
+from django.test import RequestFactory
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from courses.models import TopicPage
+from courses.visibility import hidden_condition, hidden_page_ids
 from tests.courses.factories import (
     CoursePageFactory,
     LessonPageFactory,
@@ -124,3 +126,50 @@ def test_a_restricted_step_cannot_be_marked_complete_by_outsiders(client, cohort
     response = client.post(f"/mijn-leertraject/afronden/{cohort_area.pk}/")
 
     assert response.status_code == 404
+
+
+def _visitor(user=None, passed=()):
+    request = RequestFactory().get("/")
+    request.user = user or AnonymousUser()
+    request.session = {PageViewRestriction.passed_view_restrictions_session_key: passed}
+    return request
+
+
+def _slugs(pages) -> set[str]:
+    return set(pages.values_list("slug", flat=True))
+
+
+def test_search_hides_the_same_pages_as_the_listings_for_every_kind_of_visitor(
+    ibl_course, cohort_area, cohort
+):
+    secret = CoursePageFactory(parent=ibl_course.get_parent(), slug="wachtwoord")
+    LessonPageFactory(parent=secret, slug="binnen")
+    password = PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+    )
+    member = UserFactory()
+    member.groups.add(cohort)
+    visitors = {
+        "anonymous": _visitor(),
+        "signed in": _visitor(UserFactory()),
+        "in the cohort": _visitor(member),
+        "superuser": _visitor(UserFactory(is_superuser=True)),
+        "knows the password": _visitor(passed=[password.pk]),
+        "no request": None,
+    }
+
+    hidden = {
+        who: _slugs(Page.objects.filter(id__in=hidden_page_ids(request)))
+        for who, request in visitors.items()
+    }
+
+    for who, request in visitors.items():
+        assert hidden[who] == _slugs(Page.objects.filter(hidden_condition(request)))
+    assert hidden["anonymous"] == {"cohorte", "opname", "wachtwoord", "binnen"}
+    assert hidden["in the cohort"] == {"wachtwoord", "binnen"}
+    assert hidden["knows the password"] == {"cohorte", "opname"}
+    assert hidden["superuser"] == set()
+
+
+def test_without_any_restriction_search_hides_no_page(ibl_course):
+    assert not Page.objects.filter(id__in=hidden_page_ids(_visitor())).exists()

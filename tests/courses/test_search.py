@@ -118,3 +118,20 @@ def test_search_uses_as_many_queries_with_50_courses_as_with_5(client, wise_page
 
     assert few == many
     assert many <= 15
+
+
+def test_an_unfiltered_search_takes_its_result_count_from_the_facets(client, wise_page):
+    for n in range(12):
+        CoursePageFactory(parent=wise_page, title=f"Handleiding {n}", slug=f"h{n}")
+    call_command("update_index", verbosity=0)
+
+    with CaptureQueriesContext(connection) as queries:
+        first = search(client, q="handleiding")
+    second = search(client, q="handleiding", pagina=2)
+    filtered = search(client, q="handleiding", type="cursus")
+
+    for content in (first, second, filtered):
+        assert "12 resultaten" in content
+    assert first.count('class="results__item"') == 10
+    assert second.count('class="results__item"') == 2
+    assert not any(query["sql"].startswith("SELECT COUNT(*)") for query in queries)
