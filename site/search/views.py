@@ -72,13 +72,19 @@ def _matches(pages, query: str):
 
 
 def _facet_rows(pages, query: str) -> list[dict]:
+    """Matches grouped by service tree and type; news one row per page and tagged
+    service, since the service filter shows news by its tags (``pages_about``)."""
     return list(
         _matches(pages, query)
         .annotate(
             service_path=Substr("path", 1, SERVICE_PATH_LENGTH),
+            news_id=F("newspage__page_ptr_id"),
             news_audience=F("newspage__audience"),
+            news_service=F("newspage__services"),
         )
-        .values("service_path", "content_type", "news_audience")
+        .values(
+            "service_path", "content_type", "news_id", "news_audience", "news_service"
+        )
         .annotate(count=Count("pk"))
     )
 
@@ -91,7 +97,7 @@ def visible_snippets(key: str, request):
 
 
 def _snippet_rows(request, query: str, services) -> list[tuple]:
-    """(service, type, None, count) for the matching snippets of each type."""
+    """(services, type, None, count) for the matching snippets of each type."""
     by_pk = {s.pk: s for s in services}
     rows = []
     for key in SNIPPET_TYPES:
@@ -100,43 +106,63 @@ def _snippet_rows(request, query: str, services) -> list[tuple]:
             .values("service_id")
             .annotate(count=Count("pk"))
         )
-        rows += [(by_pk.get(r["service_id"]), key, None, r["count"]) for r in counted]
+        rows += [
+            (_services_of(by_pk.get(r["service_id"])), key, None, r["count"])
+            for r in counted
+        ]
     return rows
+
+
+def _services_of(*services) -> frozenset:
+    return frozenset(service for service in services if service is not None)
 
 
 class Facets:
     """Counts per service, audience and type; each facet counts with the others'
-    filters applied, so a number says what choosing it would show."""
+    filters applied, so a number says what choosing it would show.
+
+    A row is (services, type, news audience, count): the services a match belongs
+    to (its service tree, or a news page's tags, which may be several), so that
+    a news page counts once in the totals and under every service it is tagged
+    with, as the filters show it.
+    """
 
     def __init__(self, rows, services, service, audience, content_type, extra=()):
         self.services = services
         by_path = {s.landing_path: s for s in services if s.landing_path}
+        by_pk = {s.pk: s for s in services}
         type_ids = {
             ContentType.objects.get_for_model(model).pk: key
             for key, (model, _label) in CONTENT_TYPES.items()
         }
-        self.rows = [
-            (
-                by_path.get(row["service_path"]),
-                type_ids.get(row["content_type"]),
-                row["news_audience"],
-                row["count"],
+        self.rows = []
+        news: dict[int, tuple] = {}
+        for row in rows:
+            kind = type_ids.get(row["content_type"])
+            if row["news_id"] is None:
+                tree = _services_of(by_path.get(row["service_path"]))
+                self.rows.append((tree, kind, None, row["count"]))
+                continue
+            tags, _kind, audience_of = news.get(
+                row["news_id"], (frozenset(), kind, row["news_audience"])
             )
-            for row in rows
-        ] + list(extra)
+            tags = tags | _services_of(by_pk.get(row["news_service"]))
+            news[row["news_id"]] = (tags, kind, audience_of)
+        self.rows += [(*entry, 1) for entry in news.values()]
+        self.pages_total = sum(row[3] for row in self.rows)
+        self.rows += list(extra)
         self.service, self.audience, self.content_type = service, audience, content_type
         self.total = sum(row[3] for row in self.rows)
-        self.pages_total = sum(row["count"] for row in rows)
 
     @staticmethod
     def _serves(row, audience) -> bool:
-        service, _kind, news_audience, _count = row
-        if service is not None:
-            return service.serves(audience)
-        return news_audience in (audience, Audience.BOTH)
+        services, _kind, news_audience, _count = row
+        return any(service.serves(audience) for service in services) or (
+            news_audience in (audience, Audience.BOTH)
+        )
 
     def _keep(self, row, skip: str) -> bool:
-        if skip != "dienst" and self.service and row[0] != self.service:
+        if skip != "dienst" and self.service and self.service not in row[0]:
             return False
         if skip != "type" and self.content_type and row[1] != self.content_type:
             return False
@@ -149,8 +175,9 @@ class Facets:
     def for_services(self) -> list[tuple[Service, int]]:
         counts = Counter()
         for row in self.rows:
-            if row[0] is not None and self._keep(row, "dienst"):
-                counts[row[0].pk] += row[3]
+            if self._keep(row, "dienst"):
+                for service in row[0]:
+                    counts[service.pk] += row[3]
         return [(s, counts[s.pk]) for s in self.services if counts[s.pk]]
 
     def for_audiences(self) -> list[tuple[Audience, int]]:

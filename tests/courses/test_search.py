@@ -4,6 +4,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from services.choices import Audience
+from services.models import Service
 from tests.courses.factories import (
     CoursePageFactory,
     LessonPageFactory,
@@ -11,7 +13,12 @@ from tests.courses.factories import (
     WebinarIndexPageFactory,
     WebinarPageFactory,
 )
-from tests.factories import ServiceFactory, ServicePageFactory
+from tests.factories import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    ServiceFactory,
+    ServicePageFactory,
+)
 
 
 @pytest.fixture
@@ -135,3 +142,34 @@ def test_an_unfiltered_search_takes_its_result_count_from_the_facets(client, wis
     assert first.count('class="results__item"') == 10
     assert second.count('class="results__item"') == 2
     assert not any(query["sql"].startswith("SELECT COUNT(*)") for query in queries)
+
+
+def test_news_counts_under_every_service_it_is_tagged_with_and_once_in_all(
+    client, catalogue, home_page
+):
+    """The service and audience filters show news by its tags: the facets count it
+    the same way, so each number is what choosing it shows."""
+    wise = Service.objects.get(slug="wise")
+    podium = Service.objects.get(slug="digitaal-podium")
+    news = NewsIndexPageFactory(parent=home_page)
+    both = NewsPageFactory(parent=news, title="Catalogeerfouten, een overzicht",
+                           audience=Audience.PERFORMING_ARTS)  # fmt: skip
+    both.services.set([wise, podium])
+    both.save_revision().publish()
+    call_command("update_index", verbosity=0)
+
+    everything = search(client, q="catalogeerfouten")
+    assert "5 resultaten" in everything  # the news page once
+    assert "Bibliotheeksysteem Wise (4)" in everything
+    assert "Digitaal Podium (2)" in everything
+    assert "Nieuws (1)" in everything
+
+    for dienst, count in (("wise", 4), ("digitaal-podium", 2)):
+        shown = search(client, q="catalogeerfouten", dienst=dienst)
+        assert f"{count} resultaten" in shown
+
+    # Meant for performing-arts houses, but tagged with a library service: the
+    # libraries filter shows it, so it counts there too.
+    libraries = search(client, q="catalogeerfouten", doelgroep=Audience.LIBRARIES)
+    assert "Bibliotheken (4)" in libraries
+    assert "4 resultaten" in libraries
