@@ -12,6 +12,7 @@ and the pause/resume/cancel switches, which only write rows and enqueue tasks.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -518,28 +519,28 @@ def _send_rows(run: SendRun, rows, token: str, result: ChunkResult) -> None:
                 edition = editions.get(row.segment_id)
                 return _content(transport, edition, recipient, row, run.pk, tracker)
 
-            for position, row in enumerate(wanted):
-                email = addresses[row.subscriber_id]
+            def compose_ahead(row) -> None:
+                # While the server reads one message, the next one is put
+                # together: that work no longer adds to each message. A failure
+                # is left for that row's own turn, where it is recorded for it.
+                with contextlib.suppress(Exception):
+                    composed[row.delivery_id] = compose(row)
+
+            for row, upcoming in zip(wanted, [*wanted[1:], None], strict=True):
                 limiter.acquire()
-                following = wanted[position + 1 : position + 2]
-
-                def compose_next(following=following) -> None:
-                    # While the server reads this message, the next one is put
-                    # together: that work no longer adds to each message. A
-                    # failure is left for the next row's own turn, where it is
-                    # recorded for that row and not this one.
-                    for upcoming in following:
-                        with contextlib.suppress(Exception):
-                            composed[upcoming.delivery_id] = compose(upcoming)
-
                 content = composed.pop(row.delivery_id, None) or compose(row)
+                ahead = (
+                    None
+                    if upcoming is None
+                    else functools.partial(compose_ahead, upcoming)
+                )
                 try:
                     transport.send(
                         references.bounce_address(run.pk, row.delivery_id)
                         or editions.get(row.segment_id).from_email,
-                        email,
+                        addresses[row.subscriber_id],
                         claims.Handover(row.delivery_id, token, run.pk),
-                        meanwhile=compose_next,
+                        meanwhile=ahead,
                         **content,
                     )
                 except NotSent:

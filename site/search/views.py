@@ -113,8 +113,9 @@ def _snippet_rows(request, query: str, services) -> list[tuple]:
     return rows
 
 
-def _services_of(*services) -> frozenset:
-    return frozenset(service for service in services if service is not None)
+def _services_of(service) -> frozenset:
+    """The services of a match in a facet row: its one service, or none."""
+    return frozenset() if service is None else frozenset([service])
 
 
 class Facets:
